@@ -1,0 +1,55 @@
+// The repository lints itself with its own plugin (the built package, so
+// `npm run build` comes first) and with eslint-plugin-eslint-plugin on the
+// rule sources and their tests.
+import eslintPluginPlugin from 'eslint-plugin-eslint-plugin';
+import pitfalls from 'eslint-plugin-pitfalls';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  {
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      // Fixture repos are broken on purpose; the fixtures test lints them.
+      'fixtures/**',
+      'packages/eslint-plugin/tests/fixture/**',
+      'docs/**',
+    ],
+  },
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    languageOptions: {
+      parserOptions: {
+        projectService: true,
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+  },
+  pitfalls.configs.strict,
+  {
+    files: ['packages/eslint-plugin/src/rules/**/*.ts'],
+    ...eslintPluginPlugin.configs.rules,
+    rules: {
+      ...eslintPluginPlugin.configs.rules.rules,
+      'eslint-plugin/require-meta-docs-url': 'error',
+      'eslint-plugin/require-meta-default-options': 'error',
+      'eslint-plugin/require-meta-schema-description': 'error',
+      'eslint-plugin/no-meta-schema-default': 'error',
+      'eslint-plugin/no-unused-message-ids': 'error',
+      'eslint-plugin/no-missing-placeholders': 'error',
+      'eslint-plugin/require-meta-has-suggestions': 'error',
+      'eslint-plugin/prefer-message-ids': 'error',
+    },
+  },
+  {
+    files: ['packages/eslint-plugin/tests/rules/**/*.ts'],
+    ...eslintPluginPlugin.configs.tests,
+    rules: {
+      ...eslintPluginPlugin.configs.tests.rules,
+      'eslint-plugin/require-test-error-positions': 'error',
+      'eslint-plugin/no-identical-tests': 'error',
+      'eslint-plugin/no-only-tests': 'error',
+    },
+  },
+);

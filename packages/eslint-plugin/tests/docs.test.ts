@@ -1,0 +1,103 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import tsParser from '@typescript-eslint/parser';
+import { Linter } from 'eslint';
+import { describe, expect, it } from 'vitest';
+import plugin from '../src/index.js';
+import { docsRulesDir } from './paths.js';
+
+// Every page has one shape, and its examples are linted: each Incorrect block
+// must report the rule, each Correct block must not.
+const REQUIRED_HEADINGS = [
+  '## What it flags',
+  '## Why',
+  '## How to fix',
+  '## Options',
+  '## Examples',
+  '### Incorrect',
+  '### Correct',
+  '## Type information',
+  '## Known false negatives',
+  '## When not to use it',
+  '## Source',
+];
+
+interface Example {
+  section: 'Incorrect' | 'Correct';
+  code: string;
+  line: number;
+  tsx: boolean;
+}
+
+function readPage(id: string) {
+  const text = fs.readFileSync(path.join(docsRulesDir, `${id}.md`), 'utf8');
+  const headings: string[] = [];
+  const examples: Example[] = [];
+  let section: string | undefined;
+  let fence: { lang: string; start: number; lines: string[] } | undefined;
+  text.split('\n').forEach((line, index) => {
+    if (fence) {
+      if (line.startsWith('```')) {
+        if ((section === 'Incorrect' || section === 'Correct') && /^(ts|tsx|typescript)$/.test(fence.lang)) {
+          examples.push({ section, code: fence.lines.join('\n'), line: fence.start + 1, tsx: fence.lang === 'tsx' });
+        }
+        fence = undefined;
+      } else fence.lines.push(line);
+      return;
+    }
+    if (line.startsWith('```')) {
+      fence = { lang: line.slice(3).trim(), start: index + 1, lines: [] };
+      return;
+    }
+    const heading = /^(#{2,3}) (.+)$/.exec(line);
+    if (heading) {
+      headings.push(line.trim());
+      section = heading[2]!.trim();
+    }
+  });
+  return { text, headings, examples };
+}
+
+const linter = new Linter({ configType: 'flat' });
+
+describe.each(Object.keys(plugin.rules))('docs/rules/%s.md', (id) => {
+  const page = readPage(id);
+
+  it('starts with the generated header naming the rule', () => {
+    expect(page.text).toMatch(new RegExp(`^# .+ \\(\`pitfalls/${id}\`\\)`));
+    expect(page.text).toContain('<!-- end auto-generated rule header -->');
+  });
+
+  it('has the required sections in order', () => {
+    const present = page.headings.filter((heading) => REQUIRED_HEADINGS.includes(heading));
+    expect(present).toEqual(REQUIRED_HEADINGS);
+  });
+
+  it('has incorrect and correct examples', () => {
+    expect(page.examples.filter((example) => example.section === 'Incorrect').length).toBeGreaterThan(0);
+    expect(page.examples.filter((example) => example.section === 'Correct').length).toBeGreaterThan(0);
+  });
+
+  it.each(page.examples.map((example) => [`${example.section} example at line ${example.line}`, example] as const))(
+    '%s',
+    (_, example) => {
+      const messages = linter.verify(
+        example.code,
+        [
+          {
+            files: ['**/*.ts', '**/*.tsx'],
+            plugins: { pitfalls: plugin as never },
+            languageOptions: { parser: tsParser as never, parserOptions: { ecmaFeatures: { jsx: true } } },
+            rules: { [`pitfalls/${id}`]: 'error' },
+          },
+        ],
+        { filename: example.tsx ? 'example.tsx' : 'example.ts' },
+      );
+      const fatal = messages.filter((message) => message.fatal);
+      expect(fatal).toEqual([]);
+      const reports = messages.filter((message) => message.ruleId === `pitfalls/${id}`);
+      if (example.section === 'Incorrect') expect(reports.length).toBeGreaterThan(0);
+      else expect(reports).toEqual([]);
+    },
+  );
+});
