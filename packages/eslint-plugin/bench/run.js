@@ -1,0 +1,143 @@
+#!/usr/bin/env node
+// Benchmark, not a test: how much typed linting time the pitfalls presets add
+// to typescript-eslint alone on the same files, and each rule's share.
+//
+//   npm run bench                          # 10k generated lines + fixtures/gathering-api
+//   npm run bench -- --lines 50000 --runs 5
+//   npm run bench -- --dir path/to/project # an existing project with a tsconfig.json
+//
+// Needs the built plugin (npm run build). Times are wall-clock medians over
+// --runs runs; per-rule times come from ESLint's `stats` option.
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { ESLint } from 'eslint';
+import tseslint from 'typescript-eslint';
+import pitfalls from 'eslint-plugin-pitfalls';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repoRoot = path.resolve(here, '../../..');
+const { values } = parseArgs({
+  options: {
+    lines: { type: 'string', default: '10000' },
+    runs: { type: 'string', default: '3' },
+    dir: { type: 'string', multiple: true },
+    preset: { type: 'string', default: 'recommended' },
+  },
+});
+const runs = Number(values.runs);
+const preset = pitfalls.configs[values.preset];
+if (!preset) throw new Error(`unknown preset ${values.preset}`);
+
+const targets = values.dir?.map((dir) => path.resolve(dir)) ?? [
+  generateProject(Number(values.lines)),
+  path.join(repoRoot, 'fixtures/gathering-api'),
+];
+
+for (const dir of targets) report(dir, await measure(dir));
+
+async function measure(dir) {
+  const typed = {
+    files: ['**/*.ts', '**/*.tsx'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: dir } },
+  };
+  const baseline = [...tseslint.configs.recommendedTypeChecked, typed];
+  const withPlugin = [...baseline, preset];
+  const time = async (config, stats) => {
+    const eslint = new ESLint({ cwd: dir, overrideConfigFile: true, overrideConfig: config, stats });
+    const start = process.hrtime.bigint();
+    const results = await eslint.lintFiles(['**/*.ts', '**/*.tsx']);
+    return { ms: Number(process.hrtime.bigint() - start) / 1e6, results };
+  };
+  await time(baseline, false); // warm up module loading and the file system cache
+  const baseMs = [];
+  const pluginMs = [];
+  for (let run = 0; run < runs; run++) {
+    baseMs.push((await time(baseline, false)).ms);
+    pluginMs.push((await time(withPlugin, false)).ms);
+  }
+  const { results } = await time(withPlugin, true);
+  const ruleMs = new Map();
+  for (const result of results) {
+    for (const pass of result.stats?.times.passes ?? []) {
+      for (const [rule, { total }] of Object.entries(pass.rules ?? {})) {
+        if (rule.startsWith('pitfalls/')) ruleMs.set(rule, (ruleMs.get(rule) ?? 0) + total);
+      }
+    }
+  }
+  const lines = results.reduce((sum, result) => sum + fs.readFileSync(result.filePath, 'utf8').split('\n').length, 0);
+  const findings = results.reduce((sum, r) => sum + r.messages.filter((m) => m.ruleId?.startsWith('pitfalls/')).length, 0);
+  return { files: results.length, lines, findings, base: median(baseMs), plugin: median(pluginMs), ruleMs };
+}
+
+function report(dir, m) {
+  const overhead = ((m.plugin - m.base) / m.base) * 100;
+  console.log(`\n${path.relative(process.cwd(), dir) || dir}: ${m.files} files, ${m.lines} lines, ${m.findings} pitfalls findings`);
+  console.log(`  typescript-eslint recommendedTypeChecked alone: ${m.base.toFixed(0)} ms (median of ${runs})`);
+  console.log(`  + pitfalls/${values.preset}:                      ${m.plugin.toFixed(0)} ms (${overhead >= 0 ? '+' : ''}${overhead.toFixed(1)}%)`);
+  for (const [rule, ms] of [...m.ruleMs].sort((a, b) => b[1] - a[1])) {
+    console.log(`    ${rule.padEnd(36)} ${ms.toFixed(1).padStart(8)} ms  ${((ms / m.base) * 100).toFixed(1)}% of baseline`);
+  }
+}
+
+function median(list) {
+  const sorted = [...list].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+/** A service-shaped project of about `lines` lines: handlers, a DB service, SQL, catches. */
+function generateProject(lines) {
+  const dir = path.join(here, '.generated', `lines-${lines}`);
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(path.join(dir, 'src'), { recursive: true });
+  fs.writeFileSync(
+    path.join(dir, 'tsconfig.json'),
+    JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'NodeNext', strict: true, skipLibCheck: true, types: ['node'] }, include: ['src'] }),
+  );
+  fs.writeFileSync(
+    path.join(dir, 'src/db.ts'),
+    `import { DatabaseSync } from 'node:sqlite';
+import { Pool } from 'pg';
+export const pool = new Pool();
+const sqlite = new DatabaseSync(':memory:');
+export class Store {
+  all(table: string) { return sqlite.prepare('SELECT * FROM ' + JSON.stringify(table)).all(); }
+}
+export const store = new Store();
+`,
+  );
+  const module = (i) => `import { readFile } from 'node:fs/promises';
+import { pool, store } from './db.js';
+
+export interface Row${i} { id: string; name: string; count: number }
+
+export async function list${i}(owner: string): Promise<Row${i}[]> {
+  const { rows } = await pool.query<Row${i}>('SELECT id, name, count FROM items WHERE owner = $1', [owner]);
+  return rows.filter((row) => row.count > ${i % 7}).map((row) => ({ ...row, name: row.name.trim() }));
+}
+
+export async function rename${i}(id: string, name: string) {
+  const allowed = ['name', 'count'] as const;
+  const sets = allowed.map((column, index) => \`\${column} = $\${index + 2}\`);
+  try {
+    await pool.query(\`UPDATE items SET \${sets.join(', ')} WHERE id = $1\`, [id, name, ${i}]);
+  } catch (error) {
+    throw new Error('rename failed', { cause: error });
+  }
+}
+
+export async function legacy${i}() {
+  return store.all('items_${i}');
+}
+
+export async function template${i}(path: string) {
+  const text = await readFile(path, 'utf8');
+  return text.split('\\n').map((line, index) => \`\${index}: \${line}\`).join('\\n');
+}
+`;
+  const perModule = module(0).split('\n').length;
+  const count = Math.max(1, Math.round(lines / perModule));
+  for (let i = 0; i < count; i++) fs.writeFileSync(path.join(dir, `src/module${i}.ts`), module(i));
+  return dir;
+}

@@ -1,0 +1,225 @@
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { isLoggerCall } from './loggers.js';
+import { calleeName, unwrapExpression } from './origin.js';
+
+type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
+
+/** How a swallowing block leaves: by falling through, or by a `return <default>`/`continue`/`break`. */
+export type SwallowExit =
+  | { readonly kind: 'return'; readonly value: string | undefined; readonly statement: TSESTree.ReturnStatement }
+  | { readonly kind: 'continue'; readonly statement: TSESTree.ContinueStatement }
+  | { readonly kind: 'break'; readonly statement: TSESTree.BreakStatement };
+
+/** What a block that hides an error does instead of handling it. */
+export interface Swallow {
+  /** The logger calls it makes (`logger.warn(...)`), in source order. */
+  readonly logCalls: readonly TSESTree.CallExpression[];
+  /** Its `return <default>`, `continue` and `break` statements, in source order. */
+  readonly exits: readonly SwallowExit[];
+}
+
+/**
+ * Whether a block of statements hides an error: it does nothing but log, return a
+ * default value, `continue` or `break` (also under `if`s that only test). Returns
+ * what it does, or undefined when any statement does something else (rethrows,
+ * calls `next(err)`, answers with a status, assigns, records on a span...): that
+ * counts as handling, because the rule would rather miss a swallow than flag a handler.
+ */
+export function swallowingStatements(statements: readonly TSESTree.Statement[], context: Context): Swallow | undefined {
+  const swallow = { logCalls: [] as TSESTree.CallExpression[], exits: [] as SwallowExit[] };
+  return statements.every((statement) => collectSwallow(statement, swallow, context)) ? swallow : undefined;
+}
+
+function collectSwallow(
+  statement: TSESTree.Statement,
+  swallow: { logCalls: TSESTree.CallExpression[]; exits: SwallowExit[] },
+  context: Context,
+): boolean {
+  switch (statement.type) {
+    case AST_NODE_TYPES.EmptyStatement:
+      return true;
+    case AST_NODE_TYPES.ExpressionStatement: {
+      const call = onlyLogCall(statement.expression, context);
+      if (!call) return false;
+      swallow.logCalls.push(call);
+      return true;
+    }
+    case AST_NODE_TYPES.ReturnStatement: {
+      if (!statement.argument) {
+        swallow.exits.push({ kind: 'return', value: undefined, statement });
+        return true;
+      }
+      const value = defaultValueText(statement.argument, context);
+      if (value === undefined) return false;
+      swallow.exits.push({ kind: 'return', value, statement });
+      return true;
+    }
+    case AST_NODE_TYPES.ContinueStatement:
+      swallow.exits.push({ kind: 'continue', statement });
+      return true;
+    case AST_NODE_TYPES.BreakStatement:
+      swallow.exits.push({ kind: 'break', statement });
+      return true;
+    case AST_NODE_TYPES.BlockStatement:
+      return statement.body.every((inner) => collectSwallow(inner, swallow, context));
+    case AST_NODE_TYPES.IfStatement:
+      return (
+        isSideEffectFreeTest(statement.test, context) &&
+        collectSwallow(statement.consequent, swallow, context) &&
+        (!statement.alternate || collectSwallow(statement.alternate, swallow, context))
+      );
+    default:
+      return false;
+  }
+}
+
+/**
+ * The logger call an expression consists of (`logger.warn(err)`, `await log.flushable.error(...)`,
+ * `void logger.error(...)`), provided its arguments do no work of their own
+ * (`logger.error(await markFailed(job))` does).
+ */
+export function onlyLogCall(expression: TSESTree.Expression, context: Context): TSESTree.CallExpression | undefined {
+  let inner = unwrapExpression(expression);
+  while (
+    inner.type === AST_NODE_TYPES.AwaitExpression ||
+    (inner.type === AST_NODE_TYPES.UnaryExpression && inner.operator === 'void') ||
+    inner.type === AST_NODE_TYPES.ChainExpression
+  ) {
+    inner = unwrapExpression(inner.type === AST_NODE_TYPES.AwaitExpression ? inner.argument : inner.type === AST_NODE_TYPES.UnaryExpression ? inner.argument : inner.expression);
+  }
+  if (inner.type !== AST_NODE_TYPES.CallExpression || !isLoggerCall(inner, context)) return undefined;
+  return inner.arguments.every((argument) => !doesWork(argument, context)) ? inner : undefined;
+}
+
+/**
+ * The source text of a default value that says nothing about a failure:
+ * `null`, `undefined`, `void 0`, `false`, `0`, `''`, `[]`, `{}`.
+ */
+export function defaultValueText(expression: TSESTree.Expression, context: Context): string | undefined {
+  const inner = unwrapExpression(expression);
+  const text = context.sourceCode.getText(inner);
+  switch (inner.type) {
+    case AST_NODE_TYPES.Literal:
+      return inner.value === null || inner.value === false || inner.value === 0 || inner.value === '' ? text : undefined;
+    case AST_NODE_TYPES.Identifier:
+      return inner.name === 'undefined' ? text : undefined;
+    case AST_NODE_TYPES.UnaryExpression:
+      return inner.operator === 'void' && inner.argument.type === AST_NODE_TYPES.Literal ? text : undefined;
+    case AST_NODE_TYPES.ArrayExpression:
+      return inner.elements.length === 0 ? text : undefined;
+    case AST_NODE_TYPES.ObjectExpression:
+      return inner.properties.length === 0 ? text : undefined;
+    case AST_NODE_TYPES.TemplateLiteral:
+      return inner.expressions.length === 0 && inner.quasis[0]?.value.cooked === '' ? text : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** Calls an `if` may make in its test and still only be deciding, not doing: predicates. */
+const PREDICATE_CALL = /^(?:(?:is|has|should|can)(?:[A-Z_]|$)|includes$|startsWith$|endsWith$|test$|match$|some$|every$)/;
+
+/** `err instanceof NotFoundError`, `err.code === 'ENOENT'`, `isAxiosError(err)`: tests that change nothing. */
+function isSideEffectFreeTest(test: TSESTree.Expression, context: Context): boolean {
+  return !containsNode(test, context, (node) => {
+    if (node.type === AST_NODE_TYPES.CallExpression) {
+      const name = calleeName(node.callee);
+      return name === undefined || !PREDICATE_CALL.test(name);
+    }
+    return doesWorkNode(node);
+  });
+}
+
+function doesWork(expression: TSESTree.Node, context: Context): boolean {
+  return containsNode(expression, context, doesWorkNode);
+}
+
+function doesWorkNode(node: TSESTree.Node): boolean {
+  return (
+    node.type === AST_NODE_TYPES.AwaitExpression ||
+    node.type === AST_NODE_TYPES.YieldExpression ||
+    node.type === AST_NODE_TYPES.AssignmentExpression ||
+    node.type === AST_NODE_TYPES.UpdateExpression ||
+    node.type === AST_NODE_TYPES.NewExpression ||
+    (node.type === AST_NODE_TYPES.UnaryExpression && node.operator === 'delete')
+  );
+}
+
+const FUNCTION_TYPES = new Set<string>([
+  AST_NODE_TYPES.ArrowFunctionExpression,
+  AST_NODE_TYPES.FunctionExpression,
+  AST_NODE_TYPES.FunctionDeclaration,
+]);
+
+/** Whether `predicate` holds for the node or a descendant, not looking into nested functions (they do not run here). */
+function containsNode(root: TSESTree.Node, context: Context, predicate: (node: TSESTree.Node) => boolean): boolean {
+  const keys = context.sourceCode.visitorKeys;
+  const visit = (node: TSESTree.Node): boolean => {
+    if (predicate(node)) return true;
+    if (node !== root && FUNCTION_TYPES.has(node.type)) return false;
+    for (const key of keys[node.type] ?? []) {
+      const child = (node as unknown as Record<string, unknown>)[key];
+      const children = Array.isArray(child) ? child : [child];
+      for (const item of children) {
+        if (isNode(item) && visit(item)) return true;
+      }
+    }
+    return false;
+  };
+  return visit(root);
+}
+
+function isNode(value: unknown): value is TSESTree.Node {
+  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
+}
+
+/**
+ * Methods whose failure is routinely ignored because the work is already done or
+ * abandoned: removing a temp file, closing a connection, releasing a client,
+ * rolling back. A swallowed failure there loses nothing the caller needs.
+ */
+const CLEANUP_METHODS = new Set([
+  'unlink',
+  'unlinkSync',
+  'rm',
+  'rmSync',
+  'rmdir',
+  'rmdirSync',
+  'close',
+  'destroy',
+  'end',
+  'release',
+  'disconnect',
+  'quit',
+  'kill',
+  'abort',
+  'terminate',
+  'dispose',
+  'unsubscribe',
+  'removeListener',
+  'removeAllListeners',
+  'off',
+  'cancel',
+  'unref',
+  'rollback',
+]);
+
+/** Whether an expression (possibly awaited) is a best-effort cleanup call: `await fs.unlink(tmp)`, `client.release()`. */
+export function isCleanupCall(expression: TSESTree.Expression): boolean {
+  let inner = unwrapExpression(expression);
+  if (inner.type === AST_NODE_TYPES.AwaitExpression) inner = unwrapExpression(inner.argument);
+  if (inner.type === AST_NODE_TYPES.ChainExpression) inner = unwrapExpression(inner.expression);
+  if (inner.type !== AST_NODE_TYPES.CallExpression) return false;
+  const name = calleeName(inner.callee);
+  return name !== undefined && CLEANUP_METHODS.has(name);
+}
+
+/** Whether a `try` block only cleans up, so that ignoring its failure is the usual, safe choice. */
+export function isCleanupBlock(block: TSESTree.BlockStatement): boolean {
+  return (
+    block.body.length > 0 &&
+    block.body.every(
+      (statement) => statement.type === AST_NODE_TYPES.ExpressionStatement && isCleanupCall(statement.expression),
+    )
+  );
+}
