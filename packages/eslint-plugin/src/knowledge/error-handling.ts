@@ -174,35 +174,21 @@ function isNode(value: unknown): value is TSESTree.Node {
 }
 
 /**
- * Methods whose failure is routinely ignored because the work is already done or
- * abandoned: removing a temp file, closing a connection, releasing a client,
- * rolling back. A swallowed failure there loses nothing the caller needs.
+ * Calls whose failure is routinely ignored because the work is already done or
+ * abandoned: removing a temp file, closing a connection, releasing a client or a
+ * lock, rolling back. A swallowed failure there loses nothing the caller needs.
+ * Prefixes cover `closeResultSet`, `destroyRawConnection`, `releaseLock`.
  */
-const CLEANUP_METHODS = new Set([
-  'unlink',
-  'unlinkSync',
-  'rm',
-  'rmSync',
-  'rmdir',
-  'rmdirSync',
-  'close',
-  'destroy',
-  'end',
-  'release',
-  'disconnect',
-  'quit',
-  'kill',
-  'abort',
-  'terminate',
-  'dispose',
-  'unsubscribe',
-  'removeListener',
-  'removeAllListeners',
-  'off',
-  'cancel',
-  'unref',
-  'rollback',
-]);
+const CLEANUP_CALL =
+  /^(?:(?:close|destroy|dispose|disconnect|release|cleanup|cleanUp|teardown|tearDown|shutdown|shutDown|stop|unlink|rollback|terminate)(?:[A-Z_]|Sync$|$)|(?:rm|rmSync|rmdir|rmdirSync|end|quit|kill|abort|unsubscribe|removeListener|removeAllListeners|off|cancel|unref)$)/;
+
+/** fs-extra's `fs.remove(tmpDir)`: `remove` alone would also match `repository.remove(user)`. */
+const FS_REMOVE = new Set(['remove', 'removeSync', 'emptyDir']);
+
+/** Whether a function or method name says it cleans up: `close`, `releaseLock`, `disconnectAll`, `shutdown`. */
+export function isCleanupName(name: string): boolean {
+  return CLEANUP_CALL.test(name);
+}
 
 /** Whether an expression (possibly awaited) is a best-effort cleanup call: `await fs.unlink(tmp)`, `client.release()`. */
 export function isCleanupCall(expression: TSESTree.Expression): boolean {
@@ -211,7 +197,15 @@ export function isCleanupCall(expression: TSESTree.Expression): boolean {
   if (inner.type === AST_NODE_TYPES.ChainExpression) inner = unwrapExpression(inner.expression);
   if (inner.type !== AST_NODE_TYPES.CallExpression) return false;
   const name = calleeName(inner.callee);
-  return name !== undefined && CLEANUP_METHODS.has(name);
+  if (name === undefined) return false;
+  if (CLEANUP_CALL.test(name)) return true;
+  const callee = unwrapExpression(inner.callee);
+  return (
+    FS_REMOVE.has(name) &&
+    callee.type === AST_NODE_TYPES.MemberExpression &&
+    callee.object.type === AST_NODE_TYPES.Identifier &&
+    /^fs/i.test(callee.object.name)
+  );
 }
 
 /** Whether a `try` block only cleans up, so that ignoring its failure is the usual, safe choice. */
@@ -220,6 +214,54 @@ export function isCleanupBlock(block: TSESTree.BlockStatement): boolean {
     block.body.length > 0 &&
     block.body.every(
       (statement) => statement.type === AST_NODE_TYPES.ExpressionStatement && isCleanupCall(statement.expression),
+    )
+  );
+}
+
+const LOOP_TYPES = new Set<string>([
+  AST_NODE_TYPES.ForStatement,
+  AST_NODE_TYPES.ForOfStatement,
+  AST_NODE_TYPES.ForInStatement,
+  AST_NODE_TYPES.WhileStatement,
+  AST_NODE_TYPES.DoWhileStatement,
+]);
+
+/**
+ * Whether a failure is a second one, met while already dealing with a first:
+ * a `try` or `.catch()` inside a catch clause or a `finally` block
+ * (`catch (err) { try { await trx.rollback() } catch {} throw err; }`). The
+ * outer handler decides what the caller hears.
+ */
+export function isSecondaryFailure(node: TSESTree.Node): boolean {
+  let child: TSESTree.Node = node;
+  for (let parent = node.parent; parent && !FUNCTION_TYPES.has(parent.type); parent = parent.parent) {
+    if (parent.type === AST_NODE_TYPES.CatchClause) return true;
+    if (parent.type === AST_NODE_TYPES.TryStatement && parent.finalizer === child) return true;
+    child = parent;
+  }
+  return false;
+}
+
+/**
+ * Whether a catch is one attempt of a retry loop: the `try` leaves the loop on
+ * success (`return await fetchRates()`), and the catch falls through to the next
+ * attempt. What happens when the attempts run out is decided after the loop.
+ */
+export function isRetryAttempt(tryStatement: TSESTree.TryStatement, swallow: Swallow, context: Context): boolean {
+  if (swallow.exits.some((exit) => exit.kind !== 'continue')) return false;
+  let inLoop = false;
+  for (let parent: TSESTree.Node | undefined = tryStatement.parent; parent && !FUNCTION_TYPES.has(parent.type); parent = parent.parent) {
+    if (LOOP_TYPES.has(parent.type)) {
+      inLoop = true;
+      break;
+    }
+  }
+  return (
+    inLoop &&
+    containsNode(
+      tryStatement.block,
+      context,
+      (node) => node.type === AST_NODE_TYPES.ReturnStatement || node.type === AST_NODE_TYPES.BreakStatement,
     )
   );
 }
