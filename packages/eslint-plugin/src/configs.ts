@@ -3,6 +3,13 @@ import { DOMAINS, type Domain } from './domains.js';
 import type { PitfallsDocs } from './util/create-rule.js';
 
 type RuleWithDocs = { meta: { docs?: PitfallsDocs } };
+/**
+ * ESLint only lints `.js`/`.mjs`/`.cjs` unless some config names other files;
+ * the presets name TypeScript and JSX files so that a config holding only a
+ * preset lints a TypeScript service.
+ */
+export const PRESET_FILES = ['**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}'];
+
 type Preset = TSESLint.FlatConfig.Config & { name: string; rules: Record<string, TSESLint.FlatConfig.RuleLevel> };
 
 /**
@@ -19,6 +26,7 @@ export function buildConfigs(
   const entries = Object.entries(rules).map(([id, rule]) => [id, docsOf(id, rule)] as const);
   const preset = (presetName: string, include: (docs: PitfallsDocs) => boolean): Preset => ({
     name: `pitfalls/${presetName}`,
+    files: PRESET_FILES,
     plugins: { pitfalls: plugin },
     languageOptions: { parser },
     rules: Object.fromEntries(entries.filter(([, docs]) => include(docs)).map(([id]) => [`pitfalls/${id}`, 'error'])),
