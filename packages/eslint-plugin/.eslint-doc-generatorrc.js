@@ -10,6 +10,9 @@ export default {
   pathRuleDoc: '../../docs/rules/{name}.md',
   pathRuleList: '../../README.md',
   ruleDocTitleFormat: 'desc-parens-prefix-name',
+  // Every page has an Options section, "This rule has no options." included;
+  // tests/docs.test.ts checks it names each option of the schema.
+  ruleDocSectionOptions: false,
   configEmoji: [
     ['recommended', '✅'],
     ['strict', '🔒'],

@@ -15,6 +15,5 @@ const plugin = {
 // Presets reference the plugin object itself, so they are filled in after it exists.
 Object.assign(plugin.configs, buildConfigs(plugin as unknown as TSESLint.FlatConfig.Plugin, tsParser, rules));
 
-export { rules };
 export type { PitfallsSettings, CallMatcher } from './knowledge/settings.js';
 export default plugin;

@@ -73,6 +73,14 @@ describe.each(Object.keys(plugin.rules))('docs/rules/%s.md', (id) => {
     expect(present).toEqual(REQUIRED_HEADINGS);
   });
 
+  it('documents every option of the schema in its Options section', () => {
+    const options = page.text.split('## Options')[1]?.split('\n## ')[0] ?? '';
+    const schema = plugin.rules[id as keyof typeof plugin.rules].meta.schema;
+    const names = (Array.isArray(schema) ? schema : [schema]).flatMap((item) => Object.keys(item?.properties ?? {}));
+    if (names.length === 0) expect(options).toContain('This rule has no options.');
+    for (const name of names) expect(options).toContain(`\`${name}\``);
+  });
+
   it('has incorrect and correct examples', () => {
     expect(page.examples.filter((example) => example.section === 'Incorrect').length).toBeGreaterThan(0);
     expect(page.examples.filter((example) => example.section === 'Correct').length).toBeGreaterThan(0);

@@ -228,7 +228,12 @@ export const SQL_ESCAPERS: readonly SqlEscaperSpec[] = [
   { library: 'Kysely', packages: ['kysely'], members: ['ref', 'id', 'table'] },
   { library: 'Drizzle', packages: ['drizzle-orm'], members: ['identifier'] },
   { library: 'slonik', packages: ['slonik'], members: ['identifier'] },
-  { library: 'sequelize', packages: ['sequelize', '@sequelize/core'], members: ['escape', 'quoteIdentifier', 'quoteTable'] },
+  // The query generator's WHERE builders render escaped SQL from a where-object.
+  {
+    library: 'sequelize',
+    packages: ['sequelize', '@sequelize/core'],
+    members: ['escape', 'quoteIdentifier', 'quoteTable', 'getWhereConditions', 'whereQuery', 'whereItemsQuery'],
+  },
 ];
 
 /** Escaper names the syntactic fallback trusts when the callee's origin is unknown. */
@@ -243,6 +248,8 @@ const FALLBACK_ESCAPER_MEMBERS: ReadonlySet<string> = new Set([
   'quoteTable',
   'ref',
   'identifier',
+  'getWhereConditions',
+  'whereItemsQuery',
 ]);
 
 export interface SqlEscaper {
@@ -462,6 +469,19 @@ const UNKNOWN_TEXT = '${value}';
  * template quasis, `+`, `.concat`, `[…].join`, and local variables (their
  * initialiser and later `=`/`+=` writes). Unknown parts read as `${value}`.
  */
+/**
+ * Statements that take no bind parameters at all (DDL and maintenance
+ * commands): the names they need (`CREATE DATABASE ${name}`, `DROP SCHEMA
+ * ${schema}`) can only be spliced, so a splice there is not the pitfall of
+ * splicing a value where a placeholder belongs. `SET` and `NOTIFY` are not
+ * listed: `set_config($1, $2)` and `pg_notify($1, $2)` take parameters.
+ */
+export function isParameterlessStatement(text: string): boolean {
+  return /^\s*(?:create|drop|alter|truncate|grant|revoke|comment\s+on|vacuum|analyze|reindex|cluster|refresh\s+materialized\s+view|listen|unlisten)\b/i.test(
+    text,
+  );
+}
+
 export function visibleSqlText(node: TSESTree.Node, context: Context): string {
   return textOf(node, context, new Set(), 0);
 }

@@ -34,12 +34,6 @@ export default createRule<Options, MessageIds>({
       domains: ['async'],
       seed: '001 P2',
     },
-    messages: {
-      syncIo:
-        '`{{call}}` blocks the event loop inside {{where}}: no other request is served until it returns. {{alternative}}',
-      syncIoThroughCall:
-        '`{{call}}` blocks the event loop inside {{where}}: it reaches `{{blocking}}` through {{chain}}. {{alternative}}',
-    },
     schema: [
       {
         type: 'object',
@@ -63,12 +57,26 @@ export default createRule<Options, MessageIds>({
     ],
     defaultOptions: [
       {
-        // Tests and CLI scripts run alone: blocking there stalls no one else's request.
-        ignore: ['**/*.{test,spec}.{ts,tsx,mts,cts,js,jsx,mjs,cjs}', '**/__tests__/**', '**/scripts/**', '**/bin/**'],
+        // Tests, CLI scripts, migrations and seed scripts run alone: blocking
+        // there stalls no one else's request.
+        ignore: [
+          '**/*.{test,spec}.{ts,tsx,mts,cts,js,jsx,mjs,cjs}',
+          '**/__tests__/**',
+          '**/scripts/**',
+          '**/bin/**',
+          '**/migrations/**',
+          '**/seeds/**',
+        ],
         // handler → service → repository → database wrapper: the usual layering of a service.
         maxDepth: 3,
       },
     ],
+    messages: {
+      syncIo:
+        '`{{call}}` blocks the event loop inside {{where}}: no other request is served until it returns. {{alternative}}',
+      syncIoThroughCall:
+        '`{{call}}` blocks the event loop inside {{where}}: it reaches `{{blocking}}` through {{chain}}. {{alternative}}',
+    },
   },
   create(context, [options]) {
     if (isIgnoredFile(context, options.ignore ?? [])) return {};

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { splicedValuesOf, type Splice, type SpliceKind } from '../knowledge/sql-splices.js';
-import { sqlSinkOf, type SqlSink } from '../knowledge/sql.js';
+import { isParameterlessStatement, sqlSinkOf, visibleSqlText, type SqlSink } from '../knowledge/sql.js';
 import { createRule } from '../util/create-rule.js';
 
 type MessageId = 'interpolatedValue' | 'concatenatedValue' | 'joinedValues' | 'formattedValue' | 'useParameters';
@@ -40,7 +40,7 @@ export default createRule<[], MessageId>({
     return {
       CallExpression(call) {
         const sink = sqlSinkOf(call, context);
-        if (!sink) return;
+        if (!sink || isParameterlessStatement(visibleSqlText(sink.sqlArgument, context))) return;
         const splices = splicedValuesOf(sink.sqlArgument, context);
         const [first] = splices;
         if (!first) return;

@@ -4,7 +4,7 @@ import { ESLintUtils } from '@typescript-eslint/utils';
 import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import { splicedValuesOf } from '../../src/knowledge/sql-splices.js';
-import { isParameterisingTag, looksLikeSql, sqlEscaperOf, sqlSinkOf, visibleSqlText } from '../../src/knowledge/sql.js';
+import { isParameterisingTag, isParameterlessStatement, looksLikeSql, sqlEscaperOf, sqlSinkOf, visibleSqlText } from '../../src/knowledge/sql.js';
 import { fixtureDir } from '../rule-tester.js';
 
 /** Reports what the knowledge module says about every call and tagged template. */
@@ -60,6 +60,17 @@ function findings(code: string, { typed = false, settings = {} }: { typed?: bool
 }
 
 const sinks = (list: string[]) => list.filter((line) => line.startsWith('sink '));
+
+describe('isParameterlessStatement', () => {
+  it.each(['CREATE DATABASE x', '  drop schema if exists x cascade', 'ALTER TABLE t ADD COLUMN c int', 'TRUNCATE t', 'GRANT SELECT ON t TO r', 'comment on table t is \'x\'', 'REFRESH MATERIALIZED VIEW v', 'LISTEN ch'])(
+    '%s takes no bind parameters',
+    (text) => expect(isParameterlessStatement(text)).toBe(true),
+  );
+  it.each(["SELECT * FROM t WHERE id = 'x'", "SET LOCAL app.user_id = 'x'", "NOTIFY ch, 'x'", 'UPDATE t SET created = now()', 'WITH x AS (DELETE FROM t) SELECT 1'])(
+    '%s takes parameters',
+    (text) => expect(isParameterlessStatement(text)).toBe(false),
+  );
+});
 
 describe('looksLikeSql', () => {
   it.each([

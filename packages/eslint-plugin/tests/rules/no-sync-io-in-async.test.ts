@@ -133,6 +133,18 @@ export { seed };
 `,
     },
     {
+      name: 'a migration that shells out to a data script runs alone at deploy time',
+      filename: 'server/migrations/20240930113921-hash-api-keys.ts',
+      code: `
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+
+export async function up() {
+  execFileSync('node', [path.join('build', 'scripts', 'hash-api-keys.js')], { stdio: 'inherit' });
+}
+`,
+    },
+    {
       name: 'CLI script matched by a configured ignore glob',
       filename: 'tools/rebuild-index.ts',
       options: [{ ignore: ['tools/**'] }],

@@ -888,6 +888,31 @@ export const byId = (id: string) => run(\`SELECT * FROM users WHERE id = \${id}\
 untypedRuleTester().run('no-template-sql (untyped)', rule, {
   valid: [
     {
+      name: 'DDL takes no parameters: a test database named at run time',
+      code: `
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+export async function createTestDatabase(template) {
+  const name = \`test_\${randomUUID().replace(/-/g, '')}\`;
+  const client = new Client();
+  await client.connect();
+  await client.query(\`CREATE DATABASE \${name} TEMPLATE \${template}\`);
+  await client.query(\`DROP SCHEMA IF EXISTS \${process.argv[2]} CASCADE\`);
+  return name;
+}
+`,
+    },
+    {
+      name: "sequelize: the query generator's WHERE conditions are escaped SQL",
+      code: `
+export async function childIds(sequelize, where) {
+  const generator = sequelize.getQueryInterface().queryGenerator;
+  const conditions = generator.getWhereConditions(where, 'documents');
+  return sequelize.query(\`SELECT id FROM documents WHERE \${conditions}\`, { type: 'SELECT' });
+}
+`,
+    },
+    {
       name: 'pg: parameterised query',
       code: `
 import { Pool } from 'pg';
