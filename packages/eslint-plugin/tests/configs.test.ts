@@ -10,7 +10,7 @@ const ruleEntries = Object.entries(plugin.rules);
 
 describe('presets are derived from rule metadata', () => {
   it('recommended holds exactly the rules whose level is recommended', () => {
-    const expected = ruleEntries.filter(([, rule]) => rule.meta.docs.recommended === 'recommended').map(([id]) => `pitfalls/${id}`);
+    const expected = ruleEntries.filter(([, rule]) => rule.meta.docs?.recommended === 'recommended').map(([id]) => `pitfalls/${id}`);
     expect(Object.keys(configs['recommended']!.rules).sort()).toEqual(expected.sort());
   });
 
@@ -22,7 +22,7 @@ describe('presets are derived from rule metadata', () => {
 
   it('each domain with rules has a preset holding exactly its rules', () => {
     for (const domain of DOMAINS) {
-      const expected = ruleEntries.filter(([, rule]) => rule.meta.docs.domains.includes(domain)).map(([id]) => `pitfalls/${id}`);
+      const expected = ruleEntries.filter(([, rule]) => rule.meta.docs?.domains.includes(domain)).map(([id]) => `pitfalls/${id}`);
       if (expected.length === 0) expect(configs[domain]).toBeUndefined();
       else expect(Object.keys(configs[domain]!.rules).sort()).toEqual(expected.sort());
     }

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { ESLint } from 'eslint';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { rules } from '../src/index.js';
+import { rules } from '../src/rules/index.js';
 import {
   compareFindingSets,
   compileFixture,

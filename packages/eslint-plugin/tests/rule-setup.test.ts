@@ -36,7 +36,7 @@ describe('every rule has one name in four places', () => {
 
 describe.each(ruleIds)('%s', (id) => {
   const rule = plugin.rules[id as keyof typeof plugin.rules];
-  const { docs } = rule.meta;
+  const docs = rule.meta.docs!;
 
   it('links its doc page', () => {
     expect(docs.url).toBe(`${REPOSITORY_URL}/blob/main/docs/rules/${id}.md`);

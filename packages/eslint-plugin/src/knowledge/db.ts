@@ -4,6 +4,7 @@ import {
   declarationOf,
   getTypeServices,
   importBindingOf,
+  calleeNameNode,
   matchesSetting,
   memberName,
   originOfDeclaration,
@@ -621,12 +622,7 @@ function typedOrigin(node: QueryNode, context: Context): ModuleOrigin | null | u
   if (!services) return undefined;
   const checker = services.program.getTypeChecker();
   const callee = unwrapExpression(node.type === AST_NODE_TYPES.CallExpression ? node.callee : node.tag);
-  const nameNode =
-    callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed
-      ? callee.property
-      : callee.type === AST_NODE_TYPES.Identifier
-        ? callee
-        : undefined;
+  const nameNode = calleeNameNode(callee);
   if (!nameNode) return undefined;
   const tsName = services.esTreeNodeToTSNodeMap.get(nameNode);
   const tsCallee = services.esTreeNodeToTSNodeMap.get(callee);

@@ -37,6 +37,12 @@ export function calleeName(callee: TSESTree.Expression): string | undefined {
   return undefined;
 }
 
+/** The identifier naming what a callee calls: `query` in `pool.query`, `run` in `run`. */
+export function calleeNameNode(callee: TSESTree.Expression): TSESTree.Node | undefined {
+  if (callee.type === AST_NODE_TYPES.MemberExpression) return callee.computed ? undefined : callee.property;
+  return callee.type === AST_NODE_TYPES.Identifier ? callee : undefined;
+}
+
 export function memberName(member: TSESTree.MemberExpression): string | undefined {
   if (!member.computed && member.property.type === AST_NODE_TYPES.Identifier) return member.property.name;
   if (member.computed && member.property.type === AST_NODE_TYPES.Literal && typeof member.property.value === 'string') {
@@ -85,12 +91,7 @@ function resolveByTypes(
   const services = getTypeServices(context);
   if (!services) return undefined;
   const callee = unwrapExpression(node.callee);
-  const nameNode =
-    callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed
-      ? callee.property
-      : callee.type === AST_NODE_TYPES.Identifier
-        ? callee
-        : undefined;
+  const nameNode = calleeNameNode(callee);
   if (!nameNode) return undefined;
   const checker = services.program.getTypeChecker();
   const declaration = declarationOf(checker, services.esTreeNodeToTSNodeMap.get(nameNode));

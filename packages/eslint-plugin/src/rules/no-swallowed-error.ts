@@ -1,6 +1,4 @@
-import path from 'node:path';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { minimatch } from 'minimatch';
 import ts from 'typescript';
 import {
   defaultValueText,
@@ -16,6 +14,7 @@ import {
 } from '../knowledge/error-handling.js';
 import { isLoggerMethodReference } from '../knowledge/loggers.js';
 import { calleeName, getTypeServices, memberName, unwrapExpression } from '../knowledge/origin.js';
+import { isFileMatchedBy } from '../util/files.js';
 import { createRule } from '../util/create-rule.js';
 
 type MessageIds = 'emptyCatch' | 'logOnly' | 'defaultOnly' | 'promiseCatch' | 'rethrowWithCause';
@@ -33,7 +32,7 @@ const NOT_AN_EXPLANATION =
 
 type FunctionNode = TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression | TSESTree.FunctionDeclaration;
 
-export default createRule<[Options], MessageIds>({
+export default createRule<[Partial<Options>], MessageIds>({
   name: 'no-swallowed-error',
   meta: {
     type: 'problem',
@@ -95,8 +94,10 @@ export default createRule<[Options], MessageIds>({
       rethrowWithCause: "Rethrow as `new Error('{{description}}', { cause: {{cause}} })` so the caller sees the failure.",
     },
   },
-  create(context, [options]) {
-    if (isIgnoredFile(context.filename, context.cwd, options.ignoreFiles)) return {};
+  create(context, [userOptions]) {
+    // meta.defaultOptions is merged under what the user set, so every option is present.
+    const options = userOptions as Options;
+    if (isFileMatchedBy(context, options.ignoreFiles)) return {};
     const wrappers = new Set(options.allowedWrappers);
     const { sourceCode } = context;
 
@@ -378,11 +379,6 @@ export default createRule<[Options], MessageIds>({
   },
 });
 
-function isIgnoredFile(filename: string, cwd: string, globs: readonly string[]): boolean {
-  if (globs.length === 0) return false;
-  const relative = path.relative(cwd, filename).split(path.sep).join('/');
-  return globs.some((glob) => minimatch(relative, glob, { dot: true }));
-}
 
 /** The statement whose exit describes the catch: the last one at its top level, else the first anywhere. */
 function lastExit(swallow: Swallow, block: TSESTree.BlockStatement): SwallowExit | undefined {

@@ -1,6 +1,4 @@
-import path from 'node:path';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { minimatch } from 'minimatch';
 import ts from 'typescript';
 import { requestHandlerKind, type FunctionLike } from '../knowledge/handlers.js';
 import { calleeName, getTypeServices, unwrapExpression } from '../knowledge/origin.js';
@@ -12,6 +10,7 @@ import {
 } from '../knowledge/run-once.js';
 import { getPitfallsSettings, type ResolvedMatcher } from '../knowledge/settings.js';
 import { blockingCallAt, blockingTsCallAt, type BlockingCall } from '../knowledge/sync-io.js';
+import { isFileMatchedBy } from '../util/files.js';
 import { createRule } from '../util/create-rule.js';
 import { formatChain, runsInPlaceEstree, summarizeCall, type SummaryKind } from '../util/summaries.js';
 
@@ -79,7 +78,7 @@ export default createRule<Options, MessageIds>({
     },
   },
   create(context, [options]) {
-    if (isIgnoredFile(context, options.ignore ?? [])) return {};
+    if (isFileMatchedBy(context, options.ignore ?? [])) return {};
     const settings = getPitfallsSettings(context);
     const services = getTypeServices(context);
     const maxDepth = options.maxDepth ?? 3;
@@ -168,11 +167,6 @@ function syncIoSummaryKind(syncIo: readonly ResolvedMatcher[]): SummaryKind<Bloc
   };
 }
 
-function isIgnoredFile(context: Context, globs: readonly string[]): boolean {
-  if (globs.length === 0) return false;
-  const relative = path.relative(context.cwd, context.filename).split(path.sep).join('/');
-  return globs.some((glob) => minimatch(relative, glob, { dot: true }));
-}
 
 function describeAsyncFunction(fn: FunctionLike, context: Context): string {
   const name = functionLabel(fn);
