@@ -1,10 +1,11 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import tsParser from '@typescript-eslint/parser';
 import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import plugin from '../src/index.js';
-import { docsRulesDir } from './paths.js';
+import { docsRulesDir, pluginDir } from './paths.js';
 
 // Every page has one shape, and its examples are linted: each Incorrect block
 // must report the rule, each Correct block must not.
@@ -108,4 +109,13 @@ describe.each(Object.keys(plugin.rules))('docs/rules/%s.md', (id) => {
       else expect(reports).toEqual([]);
     },
   );
+});
+
+describe('generated docs', () => {
+  // eslint-doc-generator reads the built plugin: `npm test` builds first.
+  it('rule headers and the README rules table match the rules', () => {
+    const run = spawnSync('npx', ['--no-install', 'eslint-doc-generator', '--check'], { cwd: pluginDir, encoding: 'utf8' });
+    expect(run.stdout + run.stderr).not.toMatch(/differ|missing|not found|Error/i);
+    expect(run.status).toBe(0);
+  });
 });

@@ -2,7 +2,7 @@ import tsParser from '@typescript-eslint/parser';
 import { ESLint, Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import plugin from '../src/index.js';
-import { fixtureDir } from './rule-tester.js';
+import { NOT_SINGLE_RUN, fixtureDir } from './rule-tester.js';
 
 // Odd but legal code must never make a rule throw, with or without types.
 const samples: Record<string, string> = {
@@ -67,7 +67,7 @@ const configs = (typed: boolean): Linter.Config[] => [
     plugins: { pitfalls: plugin as never },
     languageOptions: {
       parser: tsParser as never,
-      ...(typed ? { parserOptions: { project: './tsconfig.json', tsconfigRootDir: fixtureDir } } : {}),
+      ...(typed ? { parserOptions: { project: './tsconfig.json', tsconfigRootDir: fixtureDir, ...NOT_SINGLE_RUN } } : {}),
     },
     rules: Object.fromEntries(Object.keys(plugin.rules).map((id) => [`pitfalls/${id}`, 'error'])),
   },

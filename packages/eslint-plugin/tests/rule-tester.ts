@@ -11,6 +11,14 @@ RuleTester.itOnly = vitest.it.only;
 /** Directory of the typed-test project: a tsconfig and real files test code may import. */
 export const fixtureDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixture');
 
+/**
+ * Parser options for tests that lint in-memory code under a fixture file's
+ * name. With `CI=true`, typescript-estree otherwise infers a single-run lint
+ * and builds the program once from disk, so a second snippet under the same
+ * file name would be checked against stale types. RuleTester sets this itself.
+ */
+export const NOT_SINGLE_RUN = { disallowAutomaticSingleRunInference: true } as const;
+
 /** Lints test code without type information: the rules' syntactic fallback. */
 export function untypedRuleTester(): RuleTester {
   return new RuleTester();

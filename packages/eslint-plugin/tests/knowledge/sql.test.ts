@@ -5,7 +5,7 @@ import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import { splicedValuesOf } from '../../src/knowledge/sql-splices.js';
 import { isParameterisingTag, isParameterlessStatement, looksLikeSql, sqlEscaperOf, sqlSinkOf, visibleSqlText } from '../../src/knowledge/sql.js';
-import { fixtureDir } from '../rule-tester.js';
+import { NOT_SINGLE_RUN, fixtureDir } from '../rule-tester.js';
 
 /** Reports what the knowledge module says about every call and tagged template. */
 const probe = ESLintUtils.RuleCreator.withoutDocs({
@@ -46,7 +46,7 @@ function findings(code: string, { typed = false, settings = {} }: { typed?: bool
       files: ['**/*.ts'],
       languageOptions: {
         parser,
-        parserOptions: typed ? { project: './tsconfig.json', tsconfigRootDir: fixtureDir } : {},
+        parserOptions: typed ? { project: './tsconfig.json', tsconfigRootDir: fixtureDir, ...NOT_SINGLE_RUN } : {},
       },
       plugins: { probe: { rules: { probe: probe as never } } },
       rules: { 'probe/probe': 'error' },
