@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { isLoggerCall } from './loggers.js';
-import { calleeName, unwrapExpression } from './origin.js';
+import { calleeName, memberName, unwrapExpression } from './origin.js';
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
@@ -88,7 +88,22 @@ export function onlyLogCall(expression: TSESTree.Expression, context: Context): 
     inner = unwrapExpression(inner.type === AST_NODE_TYPES.AwaitExpression ? inner.argument : inner.type === AST_NODE_TYPES.UnaryExpression ? inner.argument : inner.expression);
   }
   if (inner.type !== AST_NODE_TYPES.CallExpression || !isLoggerCall(inner, context)) return undefined;
+  if (isProcessEndingLevel(inner)) return undefined;
   return inner.arguments.every((argument) => !doesWork(argument, context)) ? inner : undefined;
+}
+
+/**
+ * `logger.fatal(...)` says the process cannot go on: loggers wired for it
+ * (Outline's, Nest apps with a fatal hook) exit, and an operator is paged. It
+ * is a decision about the failure, not a swallow of it.
+ */
+const PROCESS_ENDING_LEVELS = new Set(['fatal', 'emerg', 'emergency']);
+
+function isProcessEndingLevel(call: TSESTree.CallExpression): boolean {
+  const callee = unwrapExpression(call.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const method = memberName(callee);
+  return method !== undefined && PROCESS_ENDING_LEVELS.has(method);
 }
 
 /**

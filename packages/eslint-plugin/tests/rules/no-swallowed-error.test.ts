@@ -222,6 +222,20 @@ untypedRuleTester().run('no-swallowed-error', rule, {
         process.exit(1);
       }
     `,
+    // A fatal record says the process cannot go on (the app's logger exits on it).
+    code`
+      export const checkConnection = async (db: Sequelize) => {
+        try {
+          await db.authenticate();
+        } catch (error) {
+          if (error instanceof Error && error.message.includes('does not support SSL')) {
+            Logger.fatal('The database does not support SSL connections; set PGSSLMODE=disable', error);
+          } else {
+            Logger.fatal('Failed to connect to database', error);
+          }
+        }
+      };
+    `,
     // Using the error another way: keeping it, recording it on a span, failing the job.
     code`
       let lastSyncError: unknown;
