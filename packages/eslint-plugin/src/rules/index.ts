@@ -1,9 +1,11 @@
+import noQueryInLoop from './no-query-in-loop.js';
 import noSwallowedError from './no-swallowed-error.js';
 import noSyncIoInAsync from './no-sync-io-in-async.js';
 import noTemplateSql from './no-template-sql.js';
 
 /** Every rule of the plugin; a test checks this matches src/rules, tests/rules and docs/rules. */
 export const rules = {
+  'no-query-in-loop': noQueryInLoop,
   'no-swallowed-error': noSwallowedError,
   'no-sync-io-in-async': noSyncIoInAsync,
   'no-template-sql': noTemplateSql,
