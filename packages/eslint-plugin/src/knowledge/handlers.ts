@@ -1,4 +1,4 @@
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import {
   calleeName,
   getTypeServices,
@@ -311,7 +311,7 @@ function frameworkOfReceiver(base: TSESTree.Expression, context: Context): Frame
   if (base.type !== AST_NODE_TYPES.Identifier) return undefined;
   const binding = importBindingOf(base, context);
   if (binding) return frameworkOfPackage(binding.origin);
-  const variable = findVariable(context.sourceCode.getScope(base), base.name);
+  const variable = ASTUtils.findVariable(context.sourceCode.getScope(base), base.name);
   const definition = variable?.defs[0];
   if (!definition) return undefined;
   if (definition.type === 'Variable' && definition.node.init) {
@@ -431,7 +431,7 @@ function handlerFunctionOf(argument: TSESTree.Node, context: Context, depth = 0)
 
 /** `listUsers` → `function listUsers() {}` or `const listUsers = async () => {}` in this file. */
 function functionBoundTo(identifier: TSESTree.Identifier, context: Context, depth = 0): FunctionLike | undefined {
-  const variable = findVariable(context.sourceCode.getScope(identifier), identifier.name);
+  const variable = ASTUtils.findVariable(context.sourceCode.getScope(identifier), identifier.name);
   const definition = variable?.defs[0];
   if (!definition) return undefined;
   if (definition.type === 'FunctionName' && definition.node.type === AST_NODE_TYPES.FunctionDeclaration) {
@@ -473,7 +473,7 @@ function methodReferencedBy(member: TSESTree.MemberExpression, context: Context)
     return owner ? classMethod(owner, name) : undefined;
   }
   if (object.type !== AST_NODE_TYPES.Identifier) return undefined;
-  const variable = findVariable(context.sourceCode.getScope(object), object.name);
+  const variable = ASTUtils.findVariable(context.sourceCode.getScope(object), object.name);
   const definition = variable?.defs[0];
   if (!definition) return undefined;
   if (definition.type === 'ClassName') return classMethod(definition.node, name);
@@ -488,7 +488,7 @@ function methodReferencedBy(member: TSESTree.MemberExpression, context: Context)
     return undefined;
   }
   if (init.type === AST_NODE_TYPES.NewExpression && init.callee.type === AST_NODE_TYPES.Identifier) {
-    const classVariable = findVariable(context.sourceCode.getScope(init), init.callee.name);
+    const classVariable = ASTUtils.findVariable(context.sourceCode.getScope(init), init.callee.name);
     const classDefinition = classVariable?.defs[0];
     if (classDefinition?.type === 'ClassName') return classMethod(classDefinition.node, name);
   }
@@ -829,14 +829,6 @@ function stringValue(node: TSESTree.Node | undefined): string | undefined {
 function propertyKeyName(property: TSESTree.Property): string | undefined {
   if (!property.computed && property.key.type === AST_NODE_TYPES.Identifier) return property.key.name;
   if (property.key.type === AST_NODE_TYPES.Literal && typeof property.key.value === 'string') return property.key.value;
-  return undefined;
-}
-
-function findVariable(scope: TSESLint.Scope.Scope | null, name: string): TSESLint.Scope.Variable | undefined {
-  for (let current = scope; current; current = current.upper) {
-    const variable = current.set.get(name);
-    if (variable) return variable;
-  }
   return undefined;
 }
 

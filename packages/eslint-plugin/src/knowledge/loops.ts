@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { memberName, unwrapExpression } from './origin.js';
+import { memberName, outermostTypeWrapper, unwrapExpression } from './origin.js';
 import { IN_PLACE_CALLBACK_METHODS, runsInPlaceEstree } from '../util/summaries.js';
 
 /**
@@ -104,15 +104,7 @@ function iterationMethodOf(
   fn: Callback,
   context: Context,
 ): { name: string; receiver: TSESTree.Expression } | undefined {
-  let node: TSESTree.Node = fn;
-  while (
-    node.parent &&
-    (node.parent.type === AST_NODE_TYPES.TSAsExpression ||
-      node.parent.type === AST_NODE_TYPES.TSNonNullExpression ||
-      node.parent.type === AST_NODE_TYPES.TSSatisfiesExpression)
-  ) {
-    node = node.parent;
-  }
+  const node = outermostTypeWrapper(fn);
   const call = node.parent;
   if (call?.type !== AST_NODE_TYPES.CallExpression || !(call.arguments as readonly TSESTree.Node[]).includes(node)) return undefined;
   const callee = unwrapExpression(call.callee);

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { AST_NODE_TYPES, ESLintUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, ASTUtils, ESLintUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import ts from 'typescript';
 import { normaliseModulePath, type ResolvedMatcher } from './settings.js';
 
@@ -61,6 +61,23 @@ export function unwrapExpression(node: TSESTree.Expression): TSESTree.Expression
     current.type === AST_NODE_TYPES.TSSatisfiesExpression
   ) {
     current = current.expression;
+  }
+  return current;
+}
+
+/**
+ * The outermost `x as T` / `x!` / `x satisfies T` around a node: the node that
+ * sits where the expression is used (as an argument, a callee, an operand).
+ */
+export function outermostTypeWrapper(node: TSESTree.Node): TSESTree.Node {
+  let current = node;
+  while (
+    current.parent &&
+    (current.parent.type === AST_NODE_TYPES.TSAsExpression ||
+      current.parent.type === AST_NODE_TYPES.TSNonNullExpression ||
+      current.parent.type === AST_NODE_TYPES.TSSatisfiesExpression)
+  ) {
+    current = current.parent;
   }
   return current;
 }
@@ -209,7 +226,7 @@ export function importBindingOf(identifier: TSESTree.Identifier, context: Contex
 }
 
 function importBindingOfName(name: string, at: TSESTree.Node, context: Context): ImportBinding | undefined {
-  const variable = findVariable(context.sourceCode.getScope(at), name);
+  const variable = ASTUtils.findVariable(context.sourceCode.getScope(at), name);
   const definition = variable?.defs[0];
   if (!definition) return undefined;
   const filename = context.filename;
@@ -271,14 +288,6 @@ function constructorOf(init: TSESTree.Expression): string | undefined {
   if (callee.type === AST_NODE_TYPES.Identifier) return callee.name;
   if (callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.Identifier) {
     return callee.object.name;
-  }
-  return undefined;
-}
-
-function findVariable(scope: TSESLint.Scope.Scope | null, name: string): TSESLint.Scope.Variable | undefined {
-  for (let current = scope; current; current = current.upper) {
-    const variable = current.set.get(name);
-    if (variable) return variable;
   }
   return undefined;
 }

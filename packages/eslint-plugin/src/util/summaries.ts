@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import ts from 'typescript';
-import { calleeName, resolveCallTarget, resolveTsCallTarget, unwrapExpression, type CallTarget } from '../knowledge/origin.js';
+import { calleeName, outermostTypeWrapper, resolveCallTarget, resolveTsCallTarget, unwrapExpression, type CallTarget } from '../knowledge/origin.js';
 
 /**
  * Interprocedural summaries: "does calling this function reach a call that
@@ -453,15 +453,7 @@ type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 /** {@link runsInPlace} for ESTree functions, with or without type information. */
 export function runsInPlaceEstree(fn: TSESTree.Node, context: Context): boolean {
   if (fn.type !== AST_NODE_TYPES.ArrowFunctionExpression && fn.type !== AST_NODE_TYPES.FunctionExpression) return false;
-  let node: TSESTree.Node = fn;
-  while (
-    node.parent &&
-    (node.parent.type === AST_NODE_TYPES.TSAsExpression ||
-      node.parent.type === AST_NODE_TYPES.TSNonNullExpression ||
-      node.parent.type === AST_NODE_TYPES.TSSatisfiesExpression)
-  ) {
-    node = node.parent;
-  }
+  const node = outermostTypeWrapper(fn);
   const parent = node.parent;
   if (!parent) return false;
   if (parent.type === AST_NODE_TYPES.CallExpression && parent.callee === node) return true;
