@@ -1,5 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { isLoggerCall } from './loggers.js';
+import { someNodeOutsideNestedFunctions } from '../util/ast.js';
 import { calleeName, memberName, unwrapExpression } from './origin.js';
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
@@ -168,24 +169,7 @@ const FUNCTION_TYPES = new Set<string>([
 
 /** Whether `predicate` holds for the node or a descendant, not looking into nested functions (they do not run here). */
 function containsNode(root: TSESTree.Node, context: Context, predicate: (node: TSESTree.Node) => boolean): boolean {
-  const keys = context.sourceCode.visitorKeys;
-  const visit = (node: TSESTree.Node): boolean => {
-    if (predicate(node)) return true;
-    if (node !== root && FUNCTION_TYPES.has(node.type)) return false;
-    for (const key of keys[node.type] ?? []) {
-      const child = (node as unknown as Record<string, unknown>)[key];
-      const children = Array.isArray(child) ? child : [child];
-      for (const item of children) {
-        if (isNode(item) && visit(item)) return true;
-      }
-    }
-    return false;
-  };
-  return visit(root);
-}
-
-function isNode(value: unknown): value is TSESTree.Node {
-  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
+  return someNodeOutsideNestedFunctions(root, context.sourceCode.visitorKeys, predicate);
 }
 
 /**

@@ -11,6 +11,7 @@ import {
   type ModuleOrigin,
 } from './origin.js';
 import { getPitfallsSettings } from './settings.js';
+import { isNode } from '../util/ast.js';
 
 /**
  * Which functions run once per request: route callbacks, middleware, NestJS
@@ -854,9 +855,5 @@ function walk(
       }
     }
   }
-}
-
-function isNode(value: unknown): value is TSESTree.Node {
-  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
 }
 

@@ -1,5 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { memberName, outermostTypeWrapper, unwrapExpression } from './origin.js';
+import { isNode } from '../util/ast.js';
 import { IN_PLACE_CALLBACK_METHODS, runsInPlaceEstree } from '../util/summaries.js';
 
 /**
@@ -452,10 +453,6 @@ function visit(root: TSESTree.Node, callback: (node: TSESTree.Node) => void, dep
       visit(child, callback, depth + 1);
     }
   }
-}
-
-function isNode(value: unknown): value is TSESTree.Node {
-  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
 }
 
 function someIdentifierIn(root: TSESTree.Node, predicate: (identifier: TSESTree.Identifier) => boolean): boolean {

@@ -2,6 +2,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import ts from 'typescript';
 import { isFunctionLike, type FunctionLike } from './handlers.js';
 import { calleeName, isFromPackage, resolveCallTarget, unwrapExpression } from './origin.js';
+import { isNode, someNodeOutsideNestedFunctions } from '../util/ast.js';
 import { runsInPlaceEstree } from '../util/summaries.js';
 
 /**
@@ -53,20 +54,14 @@ const NEST_FACTORY_METHODS = new Set(['create', 'createMicroservice', 'createApp
 
 /** Whether the function's own body (not its callbacks) calls `.listen(…)` or `NestFactory.create…(…)`. */
 function startsServer(fn: FunctionLike, context: Context): boolean {
-  const keys = context.sourceCode.visitorKeys;
-  const visit = (node: TSESTree.Node): boolean => {
-    if (node !== fn && isFunctionLike(node)) return false;
-    if (node.type === AST_NODE_TYPES.CallExpression && isServerStart(node)) return true;
-    for (const key of keys[node.type] ?? []) {
-      const child = (node as unknown as Record<string, unknown>)[key];
-      const children = Array.isArray(child) ? child : [child];
-      for (const item of children) {
-        if (isNode(item) && visit(item)) return true;
-      }
-    }
-    return false;
-  };
-  return visit(fn.body);
+  return (
+    !isFunctionLike(fn.body) &&
+    someNodeOutsideNestedFunctions(
+      fn.body,
+      context.sourceCode.visitorKeys,
+      (node) => node.type === AST_NODE_TYPES.CallExpression && isServerStart(node),
+    )
+  );
 }
 
 function isServerStart(call: TSESTree.CallExpression): boolean {
@@ -80,10 +75,6 @@ function isServerStart(call: TSESTree.CallExpression): boolean {
     callee.object.type === AST_NODE_TYPES.Identifier &&
     callee.object.name === 'NestFactory'
   );
-}
-
-function isNode(value: unknown): value is TSESTree.Node {
-  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
 }
 
 const STARTUP_HOOKS = new Set(['onModuleInit', 'onApplicationBootstrap']);

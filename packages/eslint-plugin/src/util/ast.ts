@@ -1,0 +1,35 @@
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+
+const FUNCTION_TYPES = new Set<string>([
+  AST_NODE_TYPES.ArrowFunctionExpression,
+  AST_NODE_TYPES.FunctionExpression,
+  AST_NODE_TYPES.FunctionDeclaration,
+]);
+
+/** A value found under a visitor key that is an AST node (not a token list, a string or null). */
+export function isNode(value: unknown): value is TSESTree.Node {
+  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
+}
+
+/**
+ * Whether `predicate` holds for `root` or a descendant, not looking into the
+ * functions nested in it: they do not run when `root` does.
+ */
+export function someNodeOutsideNestedFunctions(
+  root: TSESTree.Node,
+  visitorKeys: TSESLint.SourceCode.VisitorKeys,
+  predicate: (node: TSESTree.Node) => boolean,
+): boolean {
+  const visit = (node: TSESTree.Node): boolean => {
+    if (predicate(node)) return true;
+    if (node !== root && FUNCTION_TYPES.has(node.type)) return false;
+    for (const key of visitorKeys[node.type] ?? []) {
+      const child = (node as unknown as Record<string, unknown>)[key];
+      for (const item of Array.isArray(child) ? child : [child]) {
+        if (isNode(item) && visit(item)) return true;
+      }
+    }
+    return false;
+  };
+  return visit(root);
+}
