@@ -25,6 +25,8 @@ export interface PitfallsSettings {
   sqlEscapers?: CallMatcher[];
   /** Calls whose function arguments are request handlers (an in-house router). */
   requestHandlerRegistrars?: CallMatcher[];
+  /** Calls that return text written by a language model (an in-house LLM client). */
+  llmCalls?: CallMatcher[];
   /** Extra names of logger objects (`audit.error(...)`), added to console/pino/winston/logger/log. */
   loggers?: string[];
 }
@@ -47,10 +49,11 @@ export interface ResolvedSettings {
   readonly syncIo: readonly ResolvedMatcher[];
   readonly sqlEscapers: readonly ResolvedMatcher[];
   readonly requestHandlerRegistrars: readonly ResolvedMatcher[];
+  readonly llmCalls: readonly ResolvedMatcher[];
   readonly loggers: ReadonlySet<string>;
 }
 
-const MATCHER_KEYS = ['sqlSinks', 'dbQueries', 'syncIo', 'sqlEscapers', 'requestHandlerRegistrars'] as const;
+const MATCHER_KEYS = ['sqlSinks', 'dbQueries', 'syncIo', 'sqlEscapers', 'requestHandlerRegistrars', 'llmCalls'] as const;
 const KNOWN_KEYS = new Set<string>([...MATCHER_KEYS, 'loggers']);
 
 export class PitfallsSettingsError extends Error {
@@ -111,6 +114,7 @@ export function resolveSettings(raw: unknown, cwd: string): ResolvedSettings {
     syncIo: matchers('syncIo'),
     sqlEscapers: matchers('sqlEscapers'),
     requestHandlerRegistrars: matchers('requestHandlerRegistrars'),
+    llmCalls: matchers('llmCalls'),
     loggers: new Set((loggers as string[] | undefined) ?? []),
   };
 }

@@ -102,6 +102,7 @@ export const SQL_SINKS: readonly SqlSinkSpec[] = [
   // A Statement's `run(params)` shares these names, so only visible SQL counts.
   { library: 'sqlite3', packages: ['sqlite3'], members: ['run', 'all', 'get', 'each'], argument: 0, requiresSqlText: true },
   { library: 'postgres', packages: ['postgres'], members: ['unsafe'], argument: 0 },
+  { library: 'trino-client', packages: ['trino-client'], members: ['query'], argument: 0 },
 ];
 
 /** Member names the syntactic fallback accepts (generic names such as `run` or `get` need a resolved origin). */
@@ -140,11 +141,25 @@ export interface SqlSink {
   readonly via: 'settings' | 'types' | 'import' | 'syntax';
 }
 
+export interface SqlSinkOptions {
+  /**
+   * Whether a call recognised only by its member name (`db.query(text)` with
+   * no known origin) needs SQL visible in its argument. Callers that know the
+   * text is SQL from elsewhere (it was written by a model) turn this off and
+   * weigh the evidence themselves.
+   */
+  readonly requireVisibleSql?: boolean;
+}
+
 /**
  * The raw-SQL sink a call is, if any. A spread (`query(...args)`) or a
  * missing SQL argument yields undefined: there is no SQL expression to inspect.
  */
-export function sqlSinkOf(call: TSESTree.CallExpression, context: Context): SqlSink | undefined {
+export function sqlSinkOf(
+  call: TSESTree.CallExpression,
+  context: Context,
+  { requireVisibleSql = true }: SqlSinkOptions = {},
+): SqlSink | undefined {
   const target = resolveCallTarget(call, context);
   if (!target) return undefined;
   for (const matcher of getPitfallsSettings(context).sqlSinks) {
@@ -164,14 +179,26 @@ export function sqlSinkOf(call: TSESTree.CallExpression, context: Context): SqlS
     if (!spec) return undefined;
     const sqlArgument = sqlArgumentOf(call, spec);
     if (!sqlArgument) return undefined;
-    if (spec.requiresSqlText && !looksLikeSql(visibleSqlText(sqlArgument, context))) return undefined;
+    if (spec.requiresSqlText && requireVisibleSql && !looksLikeSql(visibleSqlText(sqlArgument, context))) return undefined;
     return { library: spec.library, member: target.member, sqlArgument, via: target.via === 'types' ? 'types' : 'import' };
   }
   if (!FALLBACK_SINK_MEMBERS.has(target.member)) return undefined;
   const sqlArgument = sqlArgumentOf(call, { argument: 0, configKeys: ['text', 'sql', 'query'] });
   if (!sqlArgument) return undefined;
-  if (!DISTINCTIVE_SINK_MEMBERS.has(target.member) && !looksLikeSql(visibleSqlText(sqlArgument, context))) return undefined;
+  if (requireVisibleSql && !DISTINCTIVE_SINK_MEMBERS.has(target.member) && !looksLikeSql(visibleSqlText(sqlArgument, context))) {
+    return undefined;
+  }
   return { library: 'unknown', member: target.member, sqlArgument, via: 'syntax' };
+}
+
+/** How messages name a sink: pg \`query\`, \`db.query\`, \`run\` (settings.pitfalls.sqlSinks). */
+export function describeSink(call: TSESTree.CallExpression, sink: SqlSink, context: Context): string {
+  if (sink.via === 'settings') return `\`${sink.member}\` (settings.pitfalls.sqlSinks)`;
+  if (sink.via === 'syntax') {
+    const callee = context.sourceCode.getText(call.callee).replace(/\s+/g, '');
+    return `\`${callee.length <= 40 ? callee : sink.member}\``;
+  }
+  return `${sink.library} \`${sink.member}\``;
 }
 
 function packageOf(origin: ModuleOrigin | undefined): string | undefined {

@@ -2,6 +2,7 @@ import noQueryInLoop from './no-query-in-loop.js';
 import noSwallowedError from './no-swallowed-error.js';
 import noSyncIoInAsync from './no-sync-io-in-async.js';
 import noTemplateSql from './no-template-sql.js';
+import noUnvalidatedLlmSql from './no-unvalidated-llm-sql.js';
 import requireQueryLimit from './require-query-limit.js';
 
 /** Every rule of the plugin; a test checks this matches src/rules, tests/rules and docs/rules. */
@@ -10,5 +11,6 @@ export const rules = {
   'no-swallowed-error': noSwallowedError,
   'no-sync-io-in-async': noSyncIoInAsync,
   'no-template-sql': noTemplateSql,
+  'no-unvalidated-llm-sql': noUnvalidatedLlmSql,
   'require-query-limit': requireQueryLimit,
 };

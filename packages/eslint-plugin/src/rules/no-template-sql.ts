@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { splicedValuesOf, type Splice, type SpliceKind } from '../knowledge/sql-splices.js';
-import { isParameterlessStatement, sqlSinkOf, visibleSqlText, type SqlSink } from '../knowledge/sql.js';
+import { describeSink, isParameterlessStatement, sqlSinkOf, visibleSqlText, type SqlSink } from '../knowledge/sql.js';
 import { createRule } from '../util/create-rule.js';
 
 type MessageId = 'interpolatedValue' | 'concatenatedValue' | 'joinedValues' | 'formattedValue' | 'useParameters';
@@ -48,22 +48,13 @@ export default createRule<[], MessageId>({
         context.report({
           node: call,
           messageId: MESSAGE_OF[first.kind],
-          data: { value: shortText(first.value, context), sink: sinkLabel(call, sink, context), line: first.value.loc.start.line },
+          data: { value: shortText(first.value, context), sink: describeSink(call, sink, context), line: first.value.loc.start.line },
           ...(suggestion ? { suggest: [suggestion] } : {}),
         });
       },
     };
   },
 });
-
-function sinkLabel(call: TSESTree.CallExpression, sink: SqlSink, context: Context): string {
-  if (sink.via === 'settings') return `\`${sink.member}\` (settings.pitfalls.sqlSinks)`;
-  if (sink.via === 'syntax') {
-    const callee = context.sourceCode.getText(call.callee).replace(/\s+/g, '');
-    return `\`${callee.length <= 40 ? callee : sink.member}\``;
-  }
-  return `${sink.library} \`${sink.member}\``;
-}
 
 function shortText(node: TSESTree.Node, context: Context): string {
   const text = context.sourceCode.getText(node).replace(/\s+/g, ' ');
