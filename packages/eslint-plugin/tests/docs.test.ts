@@ -6,6 +6,7 @@ import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import plugin from '../src/index.js';
 import { docsRulesDir, pluginDir } from './paths.js';
+import { fixtureDir, NOT_SINGLE_RUN } from './rule-tester.js';
 
 // Every page has one shape, and its examples are linted: each Incorrect block
 // must report the rule, each Correct block must not.
@@ -28,6 +29,8 @@ interface Example {
   code: string;
   line: number;
   tsx: boolean;
+  /** ` ```ts file=app/api/x/route.ts`: where a type-aware rule's example is linted, inside tests/fixture. */
+  file?: string;
 }
 
 function readPage(id: string) {
@@ -39,8 +42,10 @@ function readPage(id: string) {
   text.split('\n').forEach((line, index) => {
     if (fence) {
       if (line.startsWith('```')) {
-        if ((section === 'Incorrect' || section === 'Correct') && /^(ts|tsx|typescript)$/.test(fence.lang)) {
-          examples.push({ section, code: fence.lines.join('\n'), line: fence.start + 1, tsx: fence.lang === 'tsx' });
+        const [lang = '', ...info] = fence.lang.split(/\s+/);
+        if ((section === 'Incorrect' || section === 'Correct') && /^(ts|tsx|typescript)$/.test(lang)) {
+          const file = info.find((item) => item.startsWith('file='))?.slice('file='.length);
+          examples.push({ section, code: fence.lines.join('\n'), line: fence.start + 1, tsx: lang === 'tsx', ...(file ? { file } : {}) });
         }
         fence = undefined;
       } else fence.lines.push(line);
@@ -90,17 +95,27 @@ describe.each(Object.keys(plugin.rules))('docs/rules/%s.md', (id) => {
   it.each(page.examples.map((example) => [`${example.section} example at line ${example.line}`, example] as const))(
     '%s',
     (_, example) => {
+      // Type-aware rules see their examples inside the typed test project, as tests/fixture/<file>.
+      const typed = plugin.rules[id as keyof typeof plugin.rules].meta.docs?.requiresTypeChecking === true;
+      const filename = typed
+        ? path.join(fixtureDir, example.file ?? (example.tsx ? 'react.tsx' : 'file.ts'))
+        : example.tsx
+          ? 'example.tsx'
+          : 'example.ts';
+      const parserOptions = typed
+        ? { project: './tsconfig.json', tsconfigRootDir: fixtureDir, ...NOT_SINGLE_RUN }
+        : { ecmaFeatures: { jsx: true } };
       const messages = linter.verify(
         example.code,
         [
           {
             files: ['**/*.ts', '**/*.tsx'],
             plugins: { pitfalls: plugin as never },
-            languageOptions: { parser: tsParser as never, parserOptions: { ecmaFeatures: { jsx: true } } },
+            languageOptions: { parser: tsParser as never, parserOptions },
             rules: { [`pitfalls/${id}`]: 'error' },
           },
         ],
-        { filename: example.tsx ? 'example.tsx' : 'example.ts' },
+        { filename },
       );
       const fatal = messages.filter((message) => message.fatal);
       expect(fatal).toEqual([]);

@@ -3,6 +3,7 @@ import noSwallowedError from './no-swallowed-error.js';
 import noSyncIoInAsync from './no-sync-io-in-async.js';
 import noTemplateSql from './no-template-sql.js';
 import noUnvalidatedLlmSql from './no-unvalidated-llm-sql.js';
+import requireOwnerScope from './require-owner-scope.js';
 import requireQueryLimit from './require-query-limit.js';
 
 /** Every rule of the plugin; a test checks this matches src/rules, tests/rules and docs/rules. */
@@ -12,5 +13,6 @@ export const rules = {
   'no-sync-io-in-async': noSyncIoInAsync,
   'no-template-sql': noTemplateSql,
   'no-unvalidated-llm-sql': noUnvalidatedLlmSql,
+  'require-owner-scope': requireOwnerScope,
   'require-query-limit': requireQueryLimit,
 };

@@ -852,6 +852,18 @@ export async function quotas(userIds: string[]) {
 typedRuleTester().run('no-query-in-loop (typed)', rule, {
   valid: [
     {
+      name: 'a generated Prisma client queried once with `in` before the loop',
+      code: `
+import { PrismaClient } from './generated/prisma/client.js';
+const client = new PrismaClient();
+export async function latestPerPlugin(userId: string, pluginIds: string[]) {
+  const rows = await client.briefing.findMany({ where: { userId, pluginId: { in: pluginIds } }, distinct: ['pluginId'], orderBy: { createdAt: 'desc' } });
+  const byPlugin = new Map(rows.map((row) => [row.pluginId, row]));
+  return pluginIds.map((pluginId) => byPlugin.get(pluginId) ?? null);
+}
+`,
+    },
+    {
       name: 'TSX: one grouped query in the page, plain tiles rendered per plugin',
       filename: 'react.tsx',
       code: `
@@ -1001,6 +1013,19 @@ export async function vacuumPartitions(partitions: string[]) {
     },
   ],
   invalid: [
+    {
+      name: 'a Prisma 7 client generated into the project (src/generated/prisma) is Prisma',
+      code: `
+import { PrismaClient } from './generated/prisma/client.js';
+const client = new PrismaClient();
+export async function latestPerPlugin(userId: string, pluginIds: string[]) {
+  const latest = [];
+  for (const pluginId of pluginIds) latest.push(await client.briefing.findFirst({ where: { userId, pluginId } }));
+  return latest;
+}
+`,
+      errors: [{ messageId: 'queryInLoop', line: 6, column: 55 }],
+    },
     {
       name: 'an in-house client from settings.pitfalls.dbQueries, read or write by its SQL',
       settings: clientSettings,
