@@ -15,6 +15,7 @@ import {
   type ModuleOrigin,
 } from './origin.js';
 import { getPitfallsSettings, type ResolvedMatcher } from './settings.js';
+import { enclosingFunction, type EstreeFunction } from '../util/ast.js';
 
 /**
  * Which calls run a database query, by library. The knowledge is a table
@@ -513,20 +514,7 @@ function returnedValueRuns(fn: ESFunction): Execution {
   return 'if-promise';
 }
 
-type ESFunction = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
-
-function enclosingFunction(node: TSESTree.Node): ESFunction | undefined {
-  for (let current = node.parent; current; current = current.parent) {
-    if (
-      current.type === AST_NODE_TYPES.FunctionDeclaration ||
-      current.type === AST_NODE_TYPES.FunctionExpression ||
-      current.type === AST_NODE_TYPES.ArrowFunctionExpression
-    ) {
-      return current;
-    }
-  }
-  return undefined;
-}
+type ESFunction = EstreeFunction;
 
 function isPromiseCombinator(call: TSESTree.CallExpression): boolean {
   const callee = unwrapExpression(call.callee);

@@ -1,6 +1,7 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { getTypeServices, memberName, resolveCallTarget, unwrapExpression } from './origin.js';
 import { hasSpliceSafeMembers, isParameterisingTag, isSpliceSafeType, sqlEscaperOf } from './sql.js';
+import { enclosingFunction } from '../util/ast.js';
 
 /**
  * Which values a SQL string splices into its text, and which of its parts are
@@ -1233,14 +1234,5 @@ function partOf(pattern: TSESTree.Node, name: TSESTree.Node): Part {
 }
 
 function insideFunction(node: TSESTree.Node): boolean {
-  for (let current = node.parent; current; current = current.parent) {
-    if (
-      current.type === AST_NODE_TYPES.FunctionDeclaration ||
-      current.type === AST_NODE_TYPES.FunctionExpression ||
-      current.type === AST_NODE_TYPES.ArrowFunctionExpression
-    ) {
-      return true;
-    }
-  }
-  return false;
+  return enclosingFunction(node) !== undefined;
 }

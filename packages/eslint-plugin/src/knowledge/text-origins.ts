@@ -1,5 +1,6 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import ts from 'typescript';
+import { isNode } from '../util/ast.js';
 import { formatChain, summarizeCall, type SummaryKind } from '../util/summaries.js';
 import { isFunctionLike } from './handlers.js';
 import { llmCallOf, llmTsCallOf } from './llm.js';
@@ -272,9 +273,7 @@ function returnedExpressions(fn: FunctionWithBodyEstree): TSESTree.Expression[] 
     for (const value of Object.values(node)) {
       if (value === node.parent) continue;
       for (const child of Array.isArray(value) ? value : [value]) {
-        if (typeof child === 'object' && child !== null && typeof (child as { type?: unknown }).type === 'string' && child !== node.parent) {
-          walk(child as TSESTree.Node);
-        }
+        if (isNode(child)) walk(child);
       }
     }
   };

@@ -3,6 +3,7 @@ import ts from 'typescript';
 import { calleeName, getTypeServices, resolveCallTarget, resolveTsCallTarget, unwrapExpression } from '../knowledge/origin.js';
 import { describeSink, isSpliceSafeType, looksLikeSql, sqlSinkOf, visibleSqlText, type SqlSink } from '../knowledge/sql.js';
 import { traceTextOrigins, type TextOrigin, type TextTrace } from '../knowledge/text-origins.js';
+import { enclosingFunction, isNode } from '../util/ast.js';
 import { createRule } from '../util/create-rule.js';
 
 type MessageId = 'modelSql' | 'requestSql';
@@ -189,19 +190,6 @@ function tsCalleeName(call: ts.CallExpression | ts.NewExpression): string | unde
   return undefined;
 }
 
-function enclosingFunction(node: TSESTree.Node): TSESTree.Node | undefined {
-  for (let current = node.parent; current; current = current.parent) {
-    if (
-      current.type === AST_NODE_TYPES.FunctionDeclaration ||
-      current.type === AST_NODE_TYPES.FunctionExpression ||
-      current.type === AST_NODE_TYPES.ArrowFunctionExpression
-    ) {
-      return current;
-    }
-  }
-  return undefined;
-}
-
 function collectValidationCalls(
   program: TSESTree.Program,
   context: Context,
@@ -214,7 +202,7 @@ function collectValidationCalls(
     for (const key of keys[node.type] ?? []) {
       const child = (node as unknown as Record<string, unknown>)[key];
       for (const item of Array.isArray(child) ? child : [child]) {
-        if (typeof item === 'object' && item !== null && typeof (item as { type?: unknown }).type === 'string') walk(item as TSESTree.Node);
+        if (isNode(item)) walk(item);
       }
     }
   };

@@ -33,3 +33,13 @@ export function someNodeOutsideNestedFunctions(
   };
   return visit(root);
 }
+
+export type EstreeFunction = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
+
+/** The nearest function around a node (not the node itself), or undefined at module level. */
+export function enclosingFunction(node: TSESTree.Node): EstreeFunction | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (FUNCTION_TYPES.has(current.type)) return current as EstreeFunction;
+  }
+  return undefined;
+}
