@@ -54,6 +54,23 @@ const samples: Record<string, string> = {
   'jsx': `
     declare const React: any; declare const fs: any;
     export async function Page() { const t = fs.readFileSync('t'); return <div onClick={() => { try { t; } catch {} }}>{t}</div>; }`,
+  'import-equals aliases and requires (a type alias used as a parameter type of a maybe-handler)': `
+    import pg = require('pg');
+    declare namespace Prisma { type FindManyArgs = { where?: object } }
+    import FindManyArgs = Prisma.FindManyArgs;
+    declare const db: any;
+    export async function list(criteria: FindManyArgs, search: string) {
+      return db.client.report.findMany({ ...criteria, where: { name: search } }, [pg]);
+    }`,
+  'model calls and request input in odd shapes': `
+    declare const openai: any; declare const pool: any; declare const app: any;
+    app.post('/q', async (req: any, res: any) => {
+      const { [req.query.k]: picked, ...rest } = req.body;
+      let sql; for await (const c of openai.chat.completions.create({ stream: true })) sql += c;
+      await pool.query(sql ?? picked ?? rest);
+      await pool.query((await openai.responses.create({}))?.output_text!);
+      res.json(await pool['query'](...[sql]));
+    });`,
   'deep nesting and recursion': `
     async function r(n: number): Promise<number> { return n ? r(n - 1) : 0; }
     const f = async () => async () => async () => { try { await r(3); } catch (e) { throw e; } };

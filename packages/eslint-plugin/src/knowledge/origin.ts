@@ -253,7 +253,15 @@ function importBindingOfName(name: string, at: TSESTree.Node, context: Context):
   if (!definition) return undefined;
   const filename = context.filename;
   if (definition.type === 'ImportBinding') {
-    const declaration = definition.parent as TSESTree.ImportDeclaration;
+    // `import x = require('pg')` binds a module; `import Args = Prisma.FindManyArgs` only aliases a name.
+    if (definition.node.type === AST_NODE_TYPES.TSImportEqualsDeclaration) {
+      const reference = definition.node.moduleReference;
+      return reference.type === AST_NODE_TYPES.TSExternalModuleReference && reference.expression.type === AST_NODE_TYPES.Literal
+        ? { origin: originOfSpecifier(String(reference.expression.value), filename), imported: '*' }
+        : undefined;
+    }
+    const declaration = definition.parent;
+    if (declaration?.type !== AST_NODE_TYPES.ImportDeclaration) return undefined;
     const specifier = definition.node;
     const imported =
       specifier.type === AST_NODE_TYPES.ImportSpecifier
