@@ -1,18 +1,22 @@
 import noQueryInLoop from './no-query-in-loop.js';
+import noStaticFileReadInHandler from './no-static-file-read-in-handler.js';
 import noSwallowedError from './no-swallowed-error.js';
 import noSyncIoInAsync from './no-sync-io-in-async.js';
 import noTemplateSql from './no-template-sql.js';
 import noUnvalidatedLlmSql from './no-unvalidated-llm-sql.js';
+import requireExplicitTimezone from './require-explicit-timezone.js';
 import requireOwnerScope from './require-owner-scope.js';
 import requireQueryLimit from './require-query-limit.js';
 
 /** Every rule of the plugin; a test checks this matches src/rules, tests/rules and docs/rules. */
 export const rules = {
   'no-query-in-loop': noQueryInLoop,
+  'no-static-file-read-in-handler': noStaticFileReadInHandler,
   'no-swallowed-error': noSwallowedError,
   'no-sync-io-in-async': noSyncIoInAsync,
   'no-template-sql': noTemplateSql,
   'no-unvalidated-llm-sql': noUnvalidatedLlmSql,
+  'require-explicit-timezone': requireExplicitTimezone,
   'require-owner-scope': requireOwnerScope,
   'require-query-limit': requireQueryLimit,
 };
