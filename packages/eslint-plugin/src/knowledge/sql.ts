@@ -160,6 +160,7 @@ export function sqlSinkOf(
   context: Context,
   { requireVisibleSql = true }: SqlSinkOptions = {},
 ): SqlSink | undefined {
+  if (!mayBeSinkByName(call, context)) return undefined;
   const target = resolveCallTarget(call, context);
   if (!target) return undefined;
   for (const matcher of getPitfallsSettings(context).sqlSinks) {
@@ -189,6 +190,23 @@ export function sqlSinkOf(
     return undefined;
   }
   return { library: 'unknown', member: target.member, sqlArgument, via: 'syntax' };
+}
+
+/** Every member name a sink can have: the libraries' and the fallback's. */
+const SINK_MEMBERS: ReadonlySet<string> = new Set([...SQL_SINKS.flatMap((spec) => spec.members), ...FALLBACK_SINK_MEMBERS]);
+
+/**
+ * The cheap test before any type query: a method call (`pool.query`) is a sink
+ * only under one of the sink names (or a name from settings). A bare function
+ * call may be an aliased import (`import { run as exec }`), so it goes on to
+ * be resolved.
+ */
+function mayBeSinkByName(call: TSESTree.CallExpression, context: Context): boolean {
+  const callee = unwrapExpression(call.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return true;
+  const name = memberName(callee);
+  if (name === undefined) return false;
+  return SINK_MEMBERS.has(name) || getPitfallsSettings(context).sqlSinks.some((matcher) => matcher.member === name);
 }
 
 /** How messages name a sink: pg \`query\`, \`db.query\`, \`run\` (settings.pitfalls.sqlSinks). */

@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import ts from 'typescript';
 import { dbQueryOf, dbQueryOfTsCall, sqlOperation, type DbQuery } from '../knowledge/db.js';
-import { perElementLoopOf } from '../knowledge/loops.js';
+import { perElementLoopOf, type PerElementLoop } from '../knowledge/loops.js';
 import { calleeName, getTypeServices, memberName, resolveCallTarget, unwrapExpression } from '../knowledge/origin.js';
 import { getPitfallsSettings, type ResolvedMatcher } from '../knowledge/settings.js';
 import { createRule } from '../util/create-rule.js';
@@ -91,27 +91,22 @@ export default createRule<Options, MessageIds>({
     const maxDepth = options.maxDepth ?? 3;
     const kind = querySummaryKind(getPitfallsSettings(context).dbQueries);
 
-    function checkQuery(node: TSESTree.CallExpression | TSESTree.TaggedTemplateExpression): boolean {
+    function checkQuery(node: TSESTree.CallExpression | TSESTree.TaggedTemplateExpression, loop: PerElementLoop): boolean {
       const found = dbQueryOf(node, context);
       if (!found) return false;
       const text = statementText(node);
       const query = withStatementOperation(found, text);
       if (isSchemaChange(query, text) || isSqliteWriteInTransaction(node, query)) return true;
-      const loop = perElementLoopOf(node, context);
-      if (loop) {
-        context.report({
-          node,
-          messageId: query.operation === 'write' ? 'writeInLoop' : 'queryInLoop',
-          data: { query: query.label, library: libraryName(query), loop: loop.description, batched: batchedForm(query) },
-        });
-      }
+      context.report({
+        node,
+        messageId: query.operation === 'write' ? 'writeInLoop' : 'queryInLoop',
+        data: { query: query.label, library: libraryName(query), loop: loop.description, batched: batchedForm(query) },
+      });
       return true;
     }
 
-    function checkThroughCall(node: TSESTree.CallExpression | TSESTree.NewExpression): void {
+    function checkThroughCall(node: TSESTree.CallExpression | TSESTree.NewExpression, loop: PerElementLoop): void {
       if (!services || maxDepth < 1 || isDataLoaderCall(node, context)) return;
-      const loop = perElementLoopOf(node, context);
-      if (!loop) return;
       const call = services.esTreeNodeToTSNodeMap.get(node);
       if (!ts.isCallExpression(call) && !ts.isNewExpression(call)) return;
       const summary = summarizeCall(services.program, call, kind, { maxDepth });
@@ -153,14 +148,21 @@ export default createRule<Options, MessageIds>({
       });
     }
 
+    // The loop test is syntactic and cheap; the query and summary tests ask the
+    // type checker, so they run only for calls that execute once per element.
     return {
       CallExpression(node) {
-        if (!checkQuery(node)) checkThroughCall(node);
+        const loop = perElementLoopOf(node, context);
+        if (loop && !checkQuery(node, loop)) checkThroughCall(node, loop);
       },
       TaggedTemplateExpression(node) {
-        checkQuery(node);
+        const loop = perElementLoopOf(node, context);
+        if (loop) checkQuery(node, loop);
       },
-      NewExpression: checkThroughCall,
+      NewExpression(node) {
+        const loop = perElementLoopOf(node, context);
+        if (loop) checkThroughCall(node, loop);
+      },
       JSXOpeningElement: checkComponent,
     };
   },

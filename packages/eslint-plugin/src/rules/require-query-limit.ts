@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { dbQueryOf, sqlOperation, type DbQuery } from '../knowledge/db.js';
-import { enclosingRequestHandler } from '../knowledge/handlers.js';
+import { enclosingRequestHandler, type EnclosingRequestHandler } from '../knowledge/handlers.js';
 import { memberName, unwrapExpression } from '../knowledge/origin.js';
 import { sqlSinkOf, visibleSqlText } from '../knowledge/sql.js';
 import { createRule } from '../util/create-rule.js';
@@ -26,21 +26,17 @@ export default createRule<[], MessageIds>({
     },
   },
   create(context) {
-    function checkOrmFind(node: TSESTree.CallExpression, query: DbQuery): void {
+    function checkOrmFind(node: TSESTree.CallExpression, query: DbQuery, handler: EnclosingRequestHandler): void {
       if (!isUnboundedFind(node, query)) return;
-      const handler = enclosingRequestHandler(node, context);
-      if (!handler) return;
       context.report({ node, messageId: 'unboundedFind', data: { query: query.label, handler: handler.kind } });
     }
 
-    function checkSelect(node: TSESTree.CallExpression): void {
+    function checkSelect(node: TSESTree.CallExpression, handler: EnclosingRequestHandler): void {
       const sink = sqlSinkOf(node, context);
       if (!sink || isStreamed(node) || READS_ONE_ROW.test(sink.member)) return;
       const text = visibleSqlText(sink.sqlArgument, context);
       const table = unboundedSelectTable(text);
       if (!table) return;
-      const handler = enclosingRequestHandler(node, context);
-      if (!handler) return;
       context.report({
         node,
         messageId: 'unboundedSelect',
@@ -50,12 +46,16 @@ export default createRule<[], MessageIds>({
 
     return {
       CallExpression(node) {
+        // Which function a call sits in is cheap to ask and cached per function; the
+        // query and sink tests ask the type checker, so they run only inside handlers.
+        const handler = enclosingRequestHandler(node, context);
+        if (!handler) return;
         const query = dbQueryOf(node, context);
         if (query && (query.library === 'prisma' || query.library === 'typeorm') && !isRawMember(node)) {
-          checkOrmFind(node, query);
+          checkOrmFind(node, query, handler);
           return;
         }
-        checkSelect(node);
+        checkSelect(node, handler);
       },
     };
   },
