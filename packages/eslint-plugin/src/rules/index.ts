@@ -1,3 +1,4 @@
+import boundedInMemoryCache from './bounded-in-memory-cache.js';
 import noQueryInLoop from './no-query-in-loop.js';
 import noStaticFileReadInHandler from './no-static-file-read-in-handler.js';
 import noSwallowedError from './no-swallowed-error.js';
@@ -7,9 +8,11 @@ import noUnvalidatedLlmSql from './no-unvalidated-llm-sql.js';
 import requireExplicitTimezone from './require-explicit-timezone.js';
 import requireOwnerScope from './require-owner-scope.js';
 import requireQueryLimit from './require-query-limit.js';
+import requireRequestTimeout from './require-request-timeout.js';
 
 /** Every rule of the plugin; a test checks this matches src/rules, tests/rules and docs/rules. */
 export const rules = {
+  'bounded-in-memory-cache': boundedInMemoryCache,
   'no-query-in-loop': noQueryInLoop,
   'no-static-file-read-in-handler': noStaticFileReadInHandler,
   'no-swallowed-error': noSwallowedError,
@@ -19,4 +22,5 @@ export const rules = {
   'require-explicit-timezone': requireExplicitTimezone,
   'require-owner-scope': requireOwnerScope,
   'require-query-limit': requireQueryLimit,
+  'require-request-timeout': requireRequestTimeout,
 };
