@@ -8,7 +8,7 @@ import { isFileMatchedBy } from '../util/files.js';
 import { createRule } from '../util/create-rule.js';
 
 type Options = [{ ignore?: string[] }];
-type MessageIds = 'staticFileReadPerRequest';
+type MessageIds = 'staticFileReadPerRequest' | 'cacheBustedImport';
 type Context = Readonly<TSESLint.RuleContext<MessageIds, Options>>;
 
 export default createRule<Options, MessageIds>({
@@ -49,6 +49,8 @@ export default createRule<Options, MessageIds>({
       },
     ],
     messages: {
+      cacheBustedImport:
+        '`import()` of `{{path}}` with a cache-busting query inside this {{handler}}: every request loads and parses the file again, and each unique specifier stays in the module cache for the life of the process, so memory grows with the request count. Import it once at startup, or read it with `fs` and cache the parsed value.',
       staticFileReadPerRequest:
         '`{{path}}` is read{{parsed}} inside this {{handler}}, but its path does not depend on the request: every request re-reads{{reparses}} the same file (disk I/O and CPU per request), and a half-written file during a deploy breaks requests. Load it once at startup (module level or before `listen`), or cache it and reload it with a file watcher if it must change at runtime.',
     },
@@ -76,9 +78,55 @@ export default createRule<Options, MessageIds>({
           },
         });
       },
+      // A plain `import('./x.json')` is read once: the module cache keeps it. Only a
+      // specifier made unique per call (`?v=${Date.now()}`) loads the file per request.
+      ImportExpression(node) {
+        const file = cacheBustedConfigImport(node.source);
+        if (!file) return;
+        const handler = enclosingRequestHandler(node, context);
+        if (!handler || runsOutsideRequests(node, handler.fn, context)) return;
+        context.report({ node, messageId: 'cacheBustedImport', data: { path: shortText(file), handler: handler.kind } });
+      },
     };
   },
 });
+
+/** Calls whose value differs on every call: a specifier built with one is new to the module cache each time. */
+const UNIQUE_PER_CALL = /^(?:Date\.now|performance\.now|Math\.random|crypto\.randomUUID|randomUUID|process\.hrtime(?:\.bigint)?)$/;
+
+/**
+ * The config file a dynamic import loads under a fresh specifier each time:
+ * `` import(`./settings.json?t=${Date.now()}`) `` or `import('./a.yaml?v=' + Math.random())`.
+ */
+function cacheBustedConfigImport(source: TSESTree.Expression): string | undefined {
+  const parts: TSESTree.Node[] =
+    source.type === AST_NODE_TYPES.TemplateLiteral
+      ? [...source.quasis, ...source.expressions].sort((a, b) => a.range[0] - b.range[0])
+      : source.type === AST_NODE_TYPES.BinaryExpression && source.operator === '+'
+        ? [source.left, source.right]
+        : [];
+  let text = '';
+  let busted = false;
+  for (const part of parts) {
+    if (part.type === AST_NODE_TYPES.TemplateElement) text += part.value.cooked ?? '';
+    else if (part.type === AST_NODE_TYPES.Literal && typeof part.value === 'string') text += part.value;
+    else if (part.type === AST_NODE_TYPES.CallExpression && text.includes('?') && isUniquePerCall(part)) busted = true;
+    else text += '\u0000';
+  }
+  const file = text.split('?')[0] ?? '';
+  return busted && !file.includes('\u0000') && isConfigFileName(file) ? file : undefined;
+}
+
+function isUniquePerCall(call: TSESTree.CallExpression): boolean {
+  const callee = call.callee;
+  const name =
+    callee.type === AST_NODE_TYPES.Identifier
+      ? callee.name
+      : callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.Identifier && !callee.computed && callee.property.type === AST_NODE_TYPES.Identifier
+        ? `${callee.object.name}.${callee.property.name}`
+        : '';
+  return UNIQUE_PER_CALL.test(name);
+}
 
 // ---------------------------------------------------------------------------
 // The read: `readFile`/`readFileSync` from `fs`, `fs/promises`, `fs-extra`

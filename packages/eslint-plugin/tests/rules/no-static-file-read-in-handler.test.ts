@@ -7,6 +7,36 @@ const READ_ONLY = { parsed: '', reparses: '' };
 untypedRuleTester().run('no-static-file-read-in-handler (untyped)', rule, {
   valid: [
     {
+      name: 'import() of a JSON file without a cache-busting query is loaded once by the module cache',
+      code: `
+import express from 'express';
+const app = express();
+app.get('/features', async (_req, res) => {
+  const { default: features } = await import('./features.json', { with: { type: 'json' } });
+  res.json(features);
+});
+`,
+    },
+    {
+      name: 'a cache-busting import() at startup, not per request',
+      code: `
+export async function loadSettings() {
+  return (await import(\`./settings.json?t=\${Date.now()}\`, { with: { type: 'json' } })).default;
+}
+`,
+    },
+    {
+      name: 'a cache-busting import() of a code module in a dev-reload handler is not a config read',
+      code: `
+import express from 'express';
+const app = express();
+app.post('/dev/reload', async (_req, res) => {
+  await import(\`./routes.js?v=\${Date.now()}\`);
+  res.sendStatus(204);
+});
+`,
+    },
+    {
       name: 'module level: plugin YAML loaded once before the routes are registered',
       code: `
 import { readFileSync } from 'node:fs';
@@ -343,6 +373,36 @@ app.get('/odd', async (req: any, res: any) => {
     },
   ],
   invalid: [
+    {
+      name: 'import() of a JSON file made unique per request with Date.now()',
+      code: `
+import express from 'express';
+const app = express();
+app.get('/plugins', async (_req, res) => {
+  const { default: schemas } = await import(\`./plugins/settings-schemas.json?t=\${Date.now()}\`, { with: { type: 'json' } });
+  res.json(schemas);
+});
+`,
+      errors: [
+        {
+          messageId: 'cacheBustedImport',
+          line: 5,
+          column: 38,
+          data: { path: './plugins/settings-schemas.json', handler: 'Express route handler' },
+        },
+      ],
+    },
+    {
+      name: 'import() of a YAML file with a random query in a Next.js route handler',
+      code: `
+export async function GET() {
+  const config = await import('./tiles.yaml?v=' + Math.random());
+  return Response.json(config.default);
+}
+`,
+      filename: 'app/api/tiles/route.ts',
+      errors: [{ messageId: 'cacheBustedImport', line: 3, column: 24, data: { path: './tiles.yaml', handler: 'Next.js route handler' } }],
+    },
     {
       name: 'Express: plugin YAML read and parsed on every request (the seed perf trap)',
       code: `
