@@ -295,7 +295,8 @@ function importBindingOfName(name: string, at: TSESTree.Node, context: Context):
   return constructorBinding ? { origin: constructorBinding.origin, imported: constructorBinding.imported } : undefined;
 }
 
-function requiredSpecifier(node: TSESTree.Expression): string | undefined {
+/** `'pg'` in `require('pg')`. */
+export function requiredSpecifier(node: TSESTree.Expression): string | undefined {
   const inner = unwrapExpression(node);
   if (
     inner.type === AST_NODE_TYPES.CallExpression &&

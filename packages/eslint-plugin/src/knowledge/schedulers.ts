@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { isFromPackage, memberName, resolveCallTarget, unwrapExpression, type CallTarget } from './origin.js';
+import { isFromPackage, memberName, requiredSpecifier, resolveCallTarget, unwrapExpression, type CallTarget } from './origin.js';
 
 /**
  * Which calls register a recurring (or timed) job, and whether they say in
@@ -90,7 +90,7 @@ export function importsSchedulerPackage(program: TSESTree.Program): boolean {
     }
     if (statement.type !== AST_NODE_TYPES.VariableDeclaration) return false;
     return statement.declarations.some((declarator) => {
-      const specifier = declarator.init ? requiredSpecifier(declarator.init) : undefined;
+      const specifier = declarator.init ? requiredRootSpecifier(declarator.init) : undefined;
       return specifier !== undefined && SCHEDULER_PACKAGES.includes(specifier);
     });
   });
@@ -484,18 +484,9 @@ function staticText(node: TSESTree.Node | undefined, context?: Context): string 
   return undefined;
 }
 
-function requiredSpecifier(node: TSESTree.Expression): string | undefined {
+/** `require('node-cron')`, also under a member read: `require('node-cron').schedule`, `require('cron').CronJob`. */
+function requiredRootSpecifier(node: TSESTree.Expression): string | undefined {
   let inner = unwrapExpression(node);
-  // `require('node-cron').schedule` and `require('cron').CronJob`
   while (inner.type === AST_NODE_TYPES.MemberExpression) inner = unwrapExpression(inner.object);
-  if (
-    inner.type === AST_NODE_TYPES.CallExpression &&
-    inner.callee.type === AST_NODE_TYPES.Identifier &&
-    inner.callee.name === 'require' &&
-    inner.arguments[0]?.type === AST_NODE_TYPES.Literal &&
-    typeof inner.arguments[0].value === 'string'
-  ) {
-    return inner.arguments[0].value;
-  }
-  return undefined;
+  return requiredSpecifier(inner);
 }
