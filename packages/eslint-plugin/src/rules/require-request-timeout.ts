@@ -10,6 +10,7 @@ import {
   type LlmClientConstruction,
   type RequestOptions,
 } from '../knowledge/outbound.js';
+import { isBrowserModule } from '../knowledge/runtime.js';
 import { createRule } from '../util/create-rule.js';
 import { isFileMatchedBy } from '../util/files.js';
 
@@ -59,7 +60,7 @@ export default createRule<Options, MessageIds>({
     },
   },
   create(context, [options]) {
-    if (isFileMatchedBy(context, options.ignore ?? []) || isBrowserCode(context)) return {};
+    if (isFileMatchedBy(context, options.ignore ?? []) || isBrowserModule(context)) return {};
     const clients: LlmClientConstruction[] = [];
 
     return {
@@ -149,16 +150,6 @@ const FIXES: Readonly<Record<HttpLibrary, string>> = {
 
 // ---------------------------------------------------------------------------
 // Browser code: its requests are bounded by the user, not a worker
-
-/** A `'use client'` module, or a JSX module that calls state/effect hooks (which only run in the browser). */
-function isBrowserCode(context: Context): boolean {
-  const program = context.sourceCode.ast;
-  const hasUseClient = program.body.some(
-    (statement) => statement.type === AST_NODE_TYPES.ExpressionStatement && statement.directive === 'use client',
-  );
-  if (hasUseClient) return true;
-  return /\.[jt]sx$/.test(context.filename) && /\buse(?:State|Effect|LayoutEffect|Reducer)\s*\(/.test(context.sourceCode.text);
-}
 
 /** `fetch('/api/…')`: a same-origin path only resolves in a browser (Node's fetch rejects a relative URL). */
 function isRelativeBrowserFetch(library: HttpLibrary, call: TSESTree.CallExpression): boolean {

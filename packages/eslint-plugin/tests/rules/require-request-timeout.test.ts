@@ -10,6 +10,26 @@ const OPENAI_WAIT = 'up to 10 minutes per attempt (the SDK default), and a timed
 untypedRuleTester().run('require-request-timeout (untyped)', rule, {
   valid: [
     {
+      name: 'a browser tracker script: it reads window and navigator, the page bounds its requests',
+      code: `
+export function send(endpoint, payload) {
+  if (navigator.doNotTrack === '1') return;
+  return fetch(endpoint, { keepalive: true, method: 'POST', body: JSON.stringify({ payload, url: window.location.href }) });
+}
+`,
+    },
+    {
+      name: 'a zustand store module checking for updates from the page',
+      code: `
+import { create } from 'zustand';
+const store = create(() => ({ latest: null }));
+export async function checkVersion(url) {
+  const data = await fetch(url, { headers: { Accept: 'application/json' } }).then((res) => (res.ok ? res.json() : null));
+  store.setState({ latest: data?.latest ?? null });
+}
+`,
+    },
+    {
       name: 'fetch with AbortSignal.timeout',
       code: `
 export async function lookupCountry(baseUrl: string, ip: string) {
@@ -329,6 +349,17 @@ new (class {})();
     },
   ],
   invalid: [
+    {
+      name: 'an isomorphic module that only tests typeof window still runs on the server',
+      code: `
+const BASE = typeof window === 'undefined' ? process.env.API_URL : '';
+export async function loadPlans() {
+  const response = await fetch(BASE + '/v1/plans');
+  return response.json();
+}
+`,
+      errors: [{ messageId: 'missingTimeout', line: 4, column: 26, data: { call: 'fetch', wait: FETCH_WAIT, fix: FETCH_FIX } }],
+    },
     {
       name: 'fetch to a sidecar with no signal',
       code: `
