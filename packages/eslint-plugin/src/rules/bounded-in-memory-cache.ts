@@ -11,7 +11,7 @@ import {
 } from '../knowledge/origin.js';
 import { enclosingFunction, isStartupFunction } from '../knowledge/run-once.js';
 import { isNode } from '../util/ast.js';
-import { isFileMatchedBy } from '../util/files.js';
+import { ignoreOptionSchema, isFileMatchedBy, TEST_FILE_GLOBS } from '../util/files.js';
 import { createRule } from '../util/create-rule.js';
 
 type Options = [{ ignore?: string[]; stateNames?: string }];
@@ -41,12 +41,7 @@ export default createRule<Options, MessageIds>({
       {
         type: 'object',
         properties: {
-          ignore: {
-            type: 'array',
-            items: { type: 'string' },
-            description:
-              'Globs (minimatch, relative to the ESLint working directory) of files not to check, such as tests and scripts. Replaces the default list.',
-          },
+          ignore: ignoreOptionSchema('tests and scripts'),
           stateNames: {
             type: 'string',
             description:
@@ -60,8 +55,7 @@ export default createRule<Options, MessageIds>({
       {
         // Tests and scripts end after one run: their module state dies with them.
         ignore: [
-          '**/*.{test,spec}.{ts,tsx,mts,cts,js,jsx,mjs,cjs}',
-          '**/__tests__/**',
+          ...TEST_FILE_GLOBS,
           '**/scripts/**',
           '**/bin/**',
           '**/migrations/**',

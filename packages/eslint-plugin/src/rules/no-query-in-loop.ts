@@ -5,7 +5,7 @@ import { perElementLoopOf, type PerElementLoop } from '../knowledge/loops.js';
 import { calleeName, getTypeServices, memberName, resolveCallTarget, unwrapExpression } from '../knowledge/origin.js';
 import { getPitfallsSettings, type ResolvedMatcher } from '../knowledge/settings.js';
 import { createRule } from '../util/create-rule.js';
-import { isFileMatchedBy } from '../util/files.js';
+import { ignoreOptionSchema, isFileMatchedBy, TEST_FILE_GLOBS } from '../util/files.js';
 import {
   formatChain,
   implementationOf,
@@ -38,12 +38,7 @@ export default createRule<Options, MessageIds>({
       {
         type: 'object',
         properties: {
-          ignore: {
-            type: 'array',
-            items: { type: 'string' },
-            description:
-              'Globs (minimatch, relative to the ESLint working directory) of files not to check, such as migrations, seed scripts and tests. Replaces the default list.',
-          },
+          ignore: ignoreOptionSchema('migrations, seed scripts and tests'),
           maxDepth: {
             type: 'integer',
             minimum: 0,
@@ -60,8 +55,7 @@ export default createRule<Options, MessageIds>({
         // Migrations, seed scripts, CLI scripts and tests run once, alone, on
         // small or fixed data: one query per row there costs no user anything.
         ignore: [
-          '**/*.{test,spec}.{ts,tsx,mts,cts,js,jsx,mjs,cjs}',
-          '**/__tests__/**',
+          ...TEST_FILE_GLOBS,
           '**/migrations/**',
           '**/seeds/**',
           '**/seeders/**',

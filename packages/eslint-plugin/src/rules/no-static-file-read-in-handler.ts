@@ -4,7 +4,7 @@ import { importBindingOf, isFromPackage, memberName, resolveCallTarget, unwrapEx
 import { requestInputOf } from '../knowledge/request-input.js';
 import { isLazyModuleInitialisation, isStartupFunction } from '../knowledge/run-once.js';
 import { isNode } from '../util/ast.js';
-import { isFileMatchedBy } from '../util/files.js';
+import { ignoreOptionSchema, isFileMatchedBy, TEST_FILE_GLOBS } from '../util/files.js';
 import { createRule } from '../util/create-rule.js';
 
 type Options = [{ ignore?: string[] }];
@@ -25,12 +25,7 @@ export default createRule<Options, MessageIds>({
       {
         type: 'object',
         properties: {
-          ignore: {
-            type: 'array',
-            items: { type: 'string' },
-            description:
-              'Globs (minimatch, relative to the ESLint working directory) of files not to check, such as tests and CLI scripts. Replaces the default list.',
-          },
+          ignore: ignoreOptionSchema('tests and CLI scripts'),
         },
         additionalProperties: false,
       },
@@ -39,8 +34,7 @@ export default createRule<Options, MessageIds>({
       {
         // Tests and scripts run once: re-reading a fixture there costs nobody a request.
         ignore: [
-          '**/*.{test,spec}.{ts,tsx,mts,cts,js,jsx,mjs,cjs}',
-          '**/__tests__/**',
+          ...TEST_FILE_GLOBS,
           '**/scripts/**',
           '**/bin/**',
           '**/migrations/**',

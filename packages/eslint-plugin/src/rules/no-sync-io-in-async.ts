@@ -10,7 +10,7 @@ import {
 } from '../knowledge/run-once.js';
 import { getPitfallsSettings, type ResolvedMatcher } from '../knowledge/settings.js';
 import { blockingCallAt, blockingTsCallAt, type BlockingCall } from '../knowledge/sync-io.js';
-import { isFileMatchedBy } from '../util/files.js';
+import { ignoreOptionSchema, isFileMatchedBy, TEST_FILE_GLOBS } from '../util/files.js';
 import { createRule } from '../util/create-rule.js';
 import { formatChain, runsInPlaceEstree, summarizeCall, type SummaryKind } from '../util/summaries.js';
 
@@ -37,12 +37,7 @@ export default createRule<Options, MessageIds>({
       {
         type: 'object',
         properties: {
-          ignore: {
-            type: 'array',
-            items: { type: 'string' },
-            description:
-              'Globs (minimatch, relative to the ESLint working directory) of files not to check, such as CLI scripts and tests. Replaces the default list.',
-          },
+          ignore: ignoreOptionSchema('CLI scripts and tests'),
           maxDepth: {
             type: 'integer',
             minimum: 0,
@@ -59,8 +54,7 @@ export default createRule<Options, MessageIds>({
         // Tests, CLI scripts, migrations and seed scripts run alone: blocking
         // there stalls no one else's request.
         ignore: [
-          '**/*.{test,spec}.{ts,tsx,mts,cts,js,jsx,mjs,cjs}',
-          '**/__tests__/**',
+          ...TEST_FILE_GLOBS,
           '**/scripts/**',
           '**/bin/**',
           '**/migrations/**',

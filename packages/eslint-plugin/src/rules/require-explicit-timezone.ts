@@ -8,7 +8,7 @@ import {
   type SchedulerLibrary,
 } from '../knowledge/schedulers.js';
 import { createRule } from '../util/create-rule.js';
-import { isFileMatchedBy } from '../util/files.js';
+import { ignoreOptionSchema, isFileMatchedBy, TEST_FILE_GLOBS } from '../util/files.js';
 
 type Options = [{ ignore?: string[] }];
 type MessageIds = 'missingTimezone' | 'localDateParts' | 'localSetHours' | 'localDateString';
@@ -28,12 +28,7 @@ export default createRule<Options, MessageIds>({
       {
         type: 'object',
         properties: {
-          ignore: {
-            type: 'array',
-            items: { type: 'string' },
-            description:
-              'Globs (minimatch, relative to the ESLint working directory) of files not to check, such as tests. Replaces the default list.',
-          },
+          ignore: ignoreOptionSchema('tests'),
         },
         additionalProperties: false,
       },
@@ -41,7 +36,7 @@ export default createRule<Options, MessageIds>({
     defaultOptions: [
       {
         // Tests pin dates in the machine's zone on purpose (fake timers, fixtures).
-        ignore: ['**/*.{test,spec}.{ts,tsx,mts,cts,js,jsx,mjs,cjs}', '**/__tests__/**'],
+        ignore: [...TEST_FILE_GLOBS],
       },
     ],
     messages: {

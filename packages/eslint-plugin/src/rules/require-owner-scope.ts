@@ -3,7 +3,7 @@ import ts from 'typescript';
 import { enclosingRequestHandler } from '../knowledge/handlers.js';
 import { getTypeServices, memberName, unwrapExpression } from '../knowledge/origin.js';
 import { createRule } from '../util/create-rule.js';
-import { isFileMatchedBy } from '../util/files.js';
+import { ignoreOptionSchema, isFileMatchedBy } from '../util/files.js';
 
 type MessageId = 'unscoped' | 'unscopedById';
 type Options = [{ ownerFields?: string[]; ignore?: string[] }];
@@ -55,11 +55,7 @@ export default createRule<Options, MessageId>({
             uniqueItems: true,
             description: 'Field names that say who owns a row; `user_id` and `userId` are the same name.',
           },
-          ignore: {
-            type: 'array',
-            items: { type: 'string' },
-            description: 'File globs (relative to the ESLint working directory) to skip, e.g. admin routes.',
-          },
+          ignore: ignoreOptionSchema('admin routes'),
         },
       },
     ],

@@ -12,7 +12,7 @@ import {
 } from '../knowledge/outbound.js';
 import { isBrowserModule } from '../knowledge/runtime.js';
 import { createRule } from '../util/create-rule.js';
-import { isFileMatchedBy } from '../util/files.js';
+import { ignoreOptionSchema, isFileMatchedBy, TEST_FILE_GLOBS } from '../util/files.js';
 
 type Options = [{ ignore?: string[] }];
 type MessageIds = 'missingTimeout' | 'timeoutDisabled' | 'signalWithoutTimeout' | 'llmClientWithoutTimeout';
@@ -32,12 +32,7 @@ export default createRule<Options, MessageIds>({
       {
         type: 'object',
         properties: {
-          ignore: {
-            type: 'array',
-            items: { type: 'string' },
-            description:
-              'Globs (minimatch, relative to the ESLint working directory) of files not to check, such as tests. Replaces the default list.',
-          },
+          ignore: ignoreOptionSchema('tests'),
         },
         additionalProperties: false,
       },
@@ -45,7 +40,7 @@ export default createRule<Options, MessageIds>({
     defaultOptions: [
       {
         // Tests call mocked servers on purpose and are bounded by the runner's own timeout.
-        ignore: ['**/*.{test,spec}.{ts,tsx,mts,cts,js,jsx,mjs,cjs}', '**/__tests__/**', '**/__mocks__/**'],
+        ignore: [...TEST_FILE_GLOBS, '**/__mocks__/**'],
       },
     ],
     messages: {

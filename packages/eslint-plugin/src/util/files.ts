@@ -10,3 +10,15 @@ export function isFileMatchedBy(context: { filename: string; cwd: string }, glob
   const relative = path.relative(context.cwd, context.filename).split(path.sep).join('/');
   return globs.some((glob) => minimatch(relative, glob, { dot: true }));
 }
+
+/** Test files in every layout the rules meet: `*.test.ts`, `*.spec.js`, `__tests__/`. */
+export const TEST_FILE_GLOBS: readonly string[] = ['**/*.{test,spec}.{ts,tsx,mts,cts,js,jsx,mjs,cjs}', '**/__tests__/**'];
+
+/** The JSON schema of a rule's `ignore` option; `examples` names what a rule's users typically skip. */
+export function ignoreOptionSchema(examples: string) {
+  return {
+    type: 'array',
+    items: { type: 'string' },
+    description: `Globs (minimatch, relative to the ESLint working directory) of files not to check, such as ${examples}. Replaces the default list.`,
+  } as const;
+}
