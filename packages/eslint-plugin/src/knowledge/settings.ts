@@ -9,7 +9,7 @@ export interface CallMatcher {
   module: string;
   /** The exported function, or `Class.method` / `object.method` for a member of an export. */
   name: string;
-  /** Which argument carries the SQL text (sinks only). Defaults to 0. */
+  /** Which argument carries the SQL text (sinks) or the payload (enqueues). Defaults to 0. */
   argument?: number;
 }
 
@@ -27,6 +27,10 @@ export interface PitfallsSettings {
   requestHandlerRegistrars?: CallMatcher[];
   /** Calls that return text written by a language model (an in-house LLM client). */
   llmCalls?: CallMatcher[];
+  /** Calls that enqueue a job or publish a message (an in-house queue); `argument` is the payload. */
+  enqueues?: CallMatcher[];
+  /** Calls that acknowledge, commit or delete a consumed message (an in-house consumer). */
+  messageAcks?: CallMatcher[];
   /** Extra names of logger objects (`audit.error(...)`), added to console/pino/winston/logger/log. */
   loggers?: string[];
 }
@@ -50,10 +54,12 @@ export interface ResolvedSettings {
   readonly sqlEscapers: readonly ResolvedMatcher[];
   readonly requestHandlerRegistrars: readonly ResolvedMatcher[];
   readonly llmCalls: readonly ResolvedMatcher[];
+  readonly enqueues: readonly ResolvedMatcher[];
+  readonly messageAcks: readonly ResolvedMatcher[];
   readonly loggers: ReadonlySet<string>;
 }
 
-const MATCHER_KEYS = ['sqlSinks', 'dbQueries', 'syncIo', 'sqlEscapers', 'requestHandlerRegistrars', 'llmCalls'] as const;
+const MATCHER_KEYS = ['sqlSinks', 'dbQueries', 'syncIo', 'sqlEscapers', 'requestHandlerRegistrars', 'llmCalls', 'enqueues', 'messageAcks'] as const;
 const KNOWN_KEYS = new Set<string>([...MATCHER_KEYS, 'loggers']);
 
 export class PitfallsSettingsError extends Error {
@@ -115,6 +121,8 @@ export function resolveSettings(raw: unknown, cwd: string): ResolvedSettings {
     sqlEscapers: matchers('sqlEscapers'),
     requestHandlerRegistrars: matchers('requestHandlerRegistrars'),
     llmCalls: matchers('llmCalls'),
+    enqueues: matchers('enqueues'),
+    messageAcks: matchers('messageAcks'),
     loggers: new Set((loggers as string[] | undefined) ?? []),
   };
 }

@@ -17,6 +17,17 @@ describe('resolveSettings', () => {
     expect(matcher).toEqual({ packageName: '@acme/db', owner: 'DbClient', member: 'query', argument: 0, source: '@acme/db#DbClient.query' });
   });
 
+  it('keeps the payload argument of an in-house enqueue and resolves message acks', () => {
+    const settings = resolveSettings(
+      { enqueues: [{ module: './src/jobs', name: 'enqueue', argument: 1 }], messageAcks: [{ module: '@acme/bus', name: 'Consumer.done' }] },
+      cwd,
+    );
+    expect(settings.enqueues).toEqual([
+      { modulePath: path.join(cwd, 'src/jobs'), member: 'enqueue', argument: 1, source: './src/jobs#enqueue' },
+    ]);
+    expect(settings.messageAcks.map((matcher) => [matcher.packageName, matcher.owner, matcher.member])).toEqual([['@acme/bus', 'Consumer', 'done']]);
+  });
+
   it('treats a missing settings object as empty', () => {
     const settings = resolveSettings(undefined, cwd);
     expect(settings.sqlSinks).toEqual([]);
