@@ -1,13 +1,15 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { isFromPackage, memberName, requiredSpecifier, resolveCallTarget, unwrapExpression, type CallTarget } from './origin.js';
+import { importBindingOf, isFromPackage, memberName, requiredSpecifier, resolveCallTarget, unwrapExpression, type CallTarget } from './origin.js';
 
 /**
- * Which calls register a recurring (or timed) job, and whether they say in
- * which time zone the job's clock runs: node-cron, `cron` (`CronJob`), BullMQ
- * and Bull repeatable jobs, node-schedule, Agenda and NestJS `@Cron`.
+ * Which calls register a recurring (or timed) job, under which id or name the
+ * library keeps it, and whether they say in which time zone the job's clock
+ * runs: node-cron, `cron` (`CronJob`), BullMQ and Bull repeatable jobs,
+ * node-schedule, Agenda, pg-boss, NestJS `@Cron` and `SchedulerRegistry`.
+ * Plain `setInterval` timers have no zone and no id: `isIntervalTimer` tells them.
  */
 
-export type SchedulerLibrary = 'node-cron' | 'cron' | 'bullmq' | 'bull' | 'node-schedule' | 'agenda' | '@nestjs/schedule';
+export type SchedulerLibrary = 'node-cron' | 'cron' | 'bullmq' | 'bull' | 'node-schedule' | 'agenda' | 'pg-boss' | '@nestjs/schedule';
 
 export type ScheduleKind =
   /** node-cron `schedule` / `createTask`. */
@@ -22,8 +24,14 @@ export type ScheduleKind =
   | 'scheduled-job'
   /** Agenda `every(interval, name, data, options)`. */
   | 'recurring-job'
+  /** pg-boss `boss.schedule(name, cron, data, options)`. */
+  | 'queue-schedule'
   /** NestJS `@Cron(expression, options)`. */
-  | 'cron-decorator';
+  | 'cron-decorator'
+  /** NestJS `schedulerRegistry.addCronJob(name, job)`: keeps a `CronJob` built elsewhere under a name. */
+  | 'registry-cron-job'
+  /** NestJS `schedulerRegistry.addInterval(name, intervalId)` / `addTimeout(name, timeoutId)`. */
+  | 'registry-timer';
 
 export interface ScheduleRegistration {
   readonly library: SchedulerLibrary;
@@ -32,7 +40,8 @@ export interface ScheduleRegistration {
   readonly node: TSESTree.CallExpression | TSESTree.NewExpression;
   /**
    * `explicit`: a zone (or UTC offset) is passed; `missing`: visibly not;
-   * `unknown`: the options come from elsewhere (a variable, a spread).
+   * `unknown`: the options come from elsewhere (a variable, a spread, or, for
+   * `SchedulerRegistry`, the `CronJob` or timer handed to it).
    */
   readonly timezone: 'explicit' | 'missing' | 'unknown';
   /** The option that sets the zone for this library: `timezone`, `timeZone` or `tz`. */
@@ -48,6 +57,15 @@ export interface ScheduleRegistration {
   readonly optionsNode?: TSESTree.Node;
   /** The cron expression, interval or rule argument. */
   readonly patternNode?: TSESTree.Node;
+  /**
+   * The id, name or key the library stores the schedule under, when one is
+   * written: BullMQ `upsertJobScheduler(id, …)`, `add(name, data, { repeat: { key }, jobId })`
+   * (the most specific of the three), node-cron `{ name }`, `CronJob`'s `name`,
+   * node-schedule `scheduleJob(name, …)`, Agenda `every(interval, name)`,
+   * pg-boss `schedule(name, …, { key })` (the key, else the queue name),
+   * `SchedulerRegistry#add*(name, …)`.
+   */
+  readonly keyNode?: TSESTree.Node;
 }
 
 /** Packages whose import alone marks a module as one that schedules jobs. */
@@ -70,6 +88,7 @@ export function scheduleRegistrationOf(node: Registrable, context: Context): Sch
   if (node.arguments.length === 0) return undefined;
   if (node.type === AST_NODE_TYPES.NewExpression) return cronJobConstructionOf(node, context);
   if (node.parent.type === AST_NODE_TYPES.Decorator) return cronDecoratorOf(node, context);
+  if (!mayRegister(node)) return undefined;
   const target = resolveCallTarget(node, context);
   if (!target) return undefined;
   return (
@@ -78,8 +97,68 @@ export function scheduleRegistrationOf(node: Registrable, context: Context): Sch
     repeatableJobOf(node, target) ??
     jobSchedulerOf(node, target) ??
     nodeScheduleJobOf(node, target, context) ??
-    agendaEveryOf(node, target)
+    agendaEveryOf(node, target) ??
+    pgBossScheduleOf(node, target, context) ??
+    registryEntryOf(node, target)
   );
+}
+
+const REGISTERING_MEMBERS = new Set([
+  'schedule',
+  'createTask',
+  'from',
+  'add',
+  'upsertJobScheduler',
+  'scheduleJob',
+  'every',
+  'addCronJob',
+  'addInterval',
+  'addTimeout',
+]);
+
+/**
+ * A cheap look before any type query: a method call must be one of the
+ * registering names, and `add` must carry a literal `repeat` option. A bare
+ * function call may be an aliased import (`import { schedule as every }`), so
+ * it goes on to be resolved.
+ */
+function mayRegister(node: TSESTree.CallExpression): boolean {
+  const callee = unwrapExpression(node.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return true;
+  const name = memberName(callee);
+  if (name === undefined || !REGISTERING_MEMBERS.has(name)) return false;
+  if (name !== 'add') return true;
+  const options = asObject(node.arguments[node.arguments.length - 1]);
+  return options !== undefined && findProperty(options, ['repeat']) !== undefined;
+}
+
+/**
+ * Whether a call starts a repeating timer: the global `setInterval` (also as
+ * `globalThis.setInterval`, or imported from `timers`). Not `timers/promises`'
+ * `setInterval`, an async iterator that lives as long as the loop reading it.
+ */
+export function isIntervalTimer(node: TSESTree.CallExpression, context: Context): boolean {
+  if (node.arguments.length === 0) return false;
+  const callee = unwrapExpression(node.callee);
+  if (callee.type === AST_NODE_TYPES.Identifier) {
+    if (isUndeclared(callee, context)) return callee.name === 'setInterval';
+    const binding = importBindingOf(callee, context);
+    return binding?.imported === 'setInterval' && isFromPackage(binding.origin, ['timers']);
+  }
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || memberName(callee) !== 'setInterval') return false;
+  const receiver = unwrapExpression(callee.object);
+  if (receiver.type !== AST_NODE_TYPES.Identifier) return false;
+  if (GLOBAL_OBJECTS.has(receiver.name)) return isUndeclared(receiver, context);
+  const binding = importBindingOf(receiver, context);
+  return binding !== undefined && isFromPackage(binding.origin, ['timers']);
+}
+
+const GLOBAL_OBJECTS = new Set(['globalThis', 'global', 'window', 'self']);
+
+/** A global: no declaration or import in this file shadows the name. */
+function isUndeclared(identifier: TSESTree.Identifier, context: Context): boolean {
+  const variable = ASTUtils.findVariable(context.sourceCode.getScope(identifier), identifier.name);
+  return !variable || variable.defs.length === 0;
 }
 
 /** Whether the module imports or requires a scheduler package (see `SCHEDULER_PACKAGES`). */
@@ -117,6 +196,7 @@ function nodeCronTaskOf(node: TSESTree.CallExpression, target: CallTarget, conte
     zoneDependent: cronPatternDependsOnZone(pattern, context),
     ...(options ? { optionsNode: options } : {}),
     ...(pattern ? { patternNode: pattern } : {}),
+    ...keyFrom(asObject(options), 'name'),
   };
 }
 
@@ -132,6 +212,7 @@ function hasCronReceiver(node: TSESTree.CallExpression): boolean {
 
 const CRON_JOB_TIME_ZONE = 4;
 const CRON_JOB_UTC_OFFSET = 7;
+const CRON_JOB_NAME = 11;
 
 function cronJobConstructionOf(node: TSESTree.NewExpression, context: Context): ScheduleRegistration | undefined {
   const target = resolveCallTarget(node, context);
@@ -143,6 +224,7 @@ function cronJobConstructionOf(node: TSESTree.NewExpression, context: Context): 
   }
   const zone = node.arguments[CRON_JOB_TIME_ZONE];
   const offset = node.arguments[CRON_JOB_UTC_OFFSET];
+  const name = node.arguments[CRON_JOB_NAME];
   const given = [zone, offset].some((argument) => argument !== undefined && !isNullish(argument));
   return {
     library: 'cron',
@@ -153,6 +235,7 @@ function cronJobConstructionOf(node: TSESTree.NewExpression, context: Context): 
     zoneDependent: cronTimeDependsOnZone(first, context),
     ...(zone ? { optionsNode: zone } : {}),
     ...(first ? { patternNode: first } : {}),
+    ...(name && !isNullish(name) ? { keyNode: name } : {}),
   };
 }
 
@@ -181,6 +264,7 @@ function cronJobFromObject(node: TSESTree.CallExpression | TSESTree.NewExpressio
     zoneDependent: cronTime ? cronTimeDependsOnZone(cronTime) : true,
     optionsNode: options,
     ...(cronTime ? { patternNode: cronTime } : {}),
+    ...keyFrom(object, 'name'),
   };
 }
 
@@ -211,18 +295,26 @@ function repeatableJobOf(node: TSESTree.CallExpression, target: CallTarget): Sch
   if (!fromQueue && !(repeat && findProperty(repeat, ['pattern', 'cron', 'every']))) return undefined;
   const library = fromQueue && 'packageName' in target.origin! ? (target.origin.packageName as 'bullmq' | 'bull') : hasCronKey ? 'bull' : 'bullmq';
   const overriddenLater = options.properties.indexOf(repeatProperty) < options.properties.findLastIndex(isSpread);
+  const keyNode = (repeat && propertyValue(repeat, 'key')) ?? propertyValue(options, 'jobId') ?? repeatableJobName(node);
   return {
     library,
     kind: 'repeatable-job',
     ...repeatDetails(repeatProperty.value, overriddenLater),
     node,
+    ...(keyNode ? { keyNode } : {}),
   };
+}
+
+/** The job name of `add(name, data, opts)`; Bull's `add(data, opts)` has none. */
+function repeatableJobName(node: TSESTree.CallExpression): TSESTree.Node | undefined {
+  const [first] = node.arguments;
+  return node.arguments.length >= 3 || isStringLike(first) ? first : undefined;
 }
 
 function jobSchedulerOf(node: TSESTree.CallExpression, target: CallTarget): ScheduleRegistration | undefined {
   if (target.member !== 'upsertJobScheduler' || node.arguments.length < 2 || hasSpreadArgument(node)) return undefined;
   if (!isFromPackage(target.origin, ['bullmq']) && target.via !== 'none') return undefined;
-  return { library: 'bullmq', kind: 'job-scheduler', ...repeatDetails(node.arguments[1]!, false), node };
+  return { library: 'bullmq', kind: 'job-scheduler', ...repeatDetails(node.arguments[1]!, false), node, keyNode: node.arguments[0]! };
 }
 
 function repeatDetails(repeatNode: TSESTree.Node, overriddenLater: boolean) {
@@ -246,8 +338,17 @@ const RECURRENCE_WALL_CLOCK_FIELDS = ['hour', 'date', 'dayOfWeek', 'month', 'yea
 function nodeScheduleJobOf(node: TSESTree.CallExpression, target: CallTarget, context: Context): ScheduleRegistration | undefined {
   if (target.member !== 'scheduleJob' || node.arguments.length < 2 || hasSpreadArgument(node)) return undefined;
   if (!isFromPackage(target.origin, ['node-schedule']) && !(target.via === 'none' && hasScheduleReceiver(node))) return undefined;
-  const spec = node.arguments.length >= 3 ? node.arguments[1]! : node.arguments[0]!;
-  return { library: 'node-schedule', kind: 'scheduled-job', node, timezoneOption: 'tz', patternNode: spec, ...nodeScheduleSpec(spec, context) };
+  const named = node.arguments.length >= 3;
+  const spec = named ? node.arguments[1]! : node.arguments[0]!;
+  return {
+    library: 'node-schedule',
+    kind: 'scheduled-job',
+    node,
+    timezoneOption: 'tz',
+    patternNode: spec,
+    ...nodeScheduleSpec(spec, context),
+    ...(named ? { keyNode: node.arguments[0]! } : {}),
+  };
 }
 
 function hasScheduleReceiver(node: TSESTree.CallExpression): boolean {
@@ -323,7 +424,7 @@ function agendaEveryOf(node: TSESTree.CallExpression, target: CallTarget): Sched
   const [interval, name, , options] = node.arguments;
   const fromAgenda = isFromPackage(target.origin, ['agenda', '@hokify/agenda']);
   // `array.every(fn)` takes a function: without an origin, require `agenda.every('<interval>', '<job name>')`.
-  if (!fromAgenda && !(target.via === 'none' && hasAgendaReceiver(node) && isStringLike(interval) && isStringLike(name))) {
+  if (!fromAgenda && !(target.via === 'none' && receiverNameMatches(node, /agenda/i) && isStringLike(interval) && isStringLike(name))) {
     return undefined;
   }
   // A number or a human interval ('5 minutes', '1 day') counts from the start, not from a wall clock.
@@ -337,15 +438,68 @@ function agendaEveryOf(node: TSESTree.CallExpression, target: CallTarget): Sched
     zoneDependent: text !== undefined && cronDependsOnZone(text) === true,
     ...(options ? { optionsNode: options } : {}),
     ...(interval ? { patternNode: interval } : {}),
+    ...(name ? { keyNode: name } : {}),
   };
 }
 
-function hasAgendaReceiver(node: TSESTree.CallExpression): boolean {
+
+// ---------------------------------------------------------------------------
+// pg-boss: boss.schedule(name, cron, data, { tz, key })
+
+function pgBossScheduleOf(node: TSESTree.CallExpression, target: CallTarget, context: Context): ScheduleRegistration | undefined {
+  if (target.member !== 'schedule' || node.arguments.length < 2 || hasSpreadArgument(node)) return undefined;
+  // Without an origin, `boss.schedule(…)`, `this.pgBoss.schedule(…)`: the receiver names the library.
+  if (!isFromPackage(target.origin, ['pg-boss']) && !(target.via === 'none' && receiverNameMatches(node, /boss$/i))) return undefined;
+  const [name, pattern, , options] = node.arguments;
+  // pg-boss 11 keeps several schedules per queue apart by `key`.
+  const optionsObject = asObject(options);
+  const key = optionsObject && propertyValue(optionsObject, 'key');
+  return {
+    library: 'pg-boss',
+    kind: 'queue-schedule',
+    node,
+    timezone: zoneInOptions(options, ['tz']),
+    timezoneOption: 'tz',
+    zoneDependent: cronPatternDependsOnZone(pattern, context),
+    ...(options ? { optionsNode: options } : {}),
+    ...(pattern ? { patternNode: pattern } : {}),
+    keyNode: key ?? name!,
+  };
+}
+
+// ---------------------------------------------------------------------------
+// NestJS: schedulerRegistry.addCronJob(name, job), addInterval(name, id), addTimeout(name, id)
+
+const REGISTRY_METHODS = new Set(['addCronJob', 'addInterval', 'addTimeout']);
+
+/**
+ * The registry keeps a job or timer created elsewhere (`new CronJob(…)`,
+ * `setInterval(…)`): its schedule and zone are read there, so the zone here
+ * is `unknown`; what this call adds is the name.
+ */
+function registryEntryOf(node: TSESTree.CallExpression, target: CallTarget): ScheduleRegistration | undefined {
+  if (!REGISTRY_METHODS.has(target.member) || node.arguments.length < 2 || hasSpreadArgument(node)) return undefined;
+  if (!isFromPackage(target.origin, ['@nestjs/schedule']) && !(target.via === 'none' && receiverNameMatches(node, /schedul|registry/i))) {
+    return undefined;
+  }
+  const cronJob = target.member === 'addCronJob';
+  return {
+    library: '@nestjs/schedule',
+    kind: cronJob ? 'registry-cron-job' : 'registry-timer',
+    node,
+    timezone: 'unknown',
+    timezoneOption: cronJob ? 'timeZone' : '',
+    zoneDependent: false,
+    keyNode: node.arguments[0]!,
+  };
+}
+
+function receiverNameMatches(node: TSESTree.CallExpression, pattern: RegExp): boolean {
   const callee = unwrapExpression(node.callee);
   if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
   const receiver = unwrapExpression(callee.object);
   const name = receiver.type === AST_NODE_TYPES.Identifier ? receiver.name : receiver.type === AST_NODE_TYPES.MemberExpression ? memberName(receiver) : undefined;
-  return name !== undefined && /agenda/i.test(name);
+  return name !== undefined && pattern.test(name);
 }
 
 // ---------------------------------------------------------------------------
@@ -442,6 +596,12 @@ function findProperty(object: TSESTree.ObjectExpression, keys: readonly string[]
 
 function propertyValue(object: TSESTree.ObjectExpression, ...keys: string[]): TSESTree.Node | undefined {
   return findProperty(object, keys)?.value;
+}
+
+/** `{ keyNode }` for the value of `key` in an options object, when written and not nullish. */
+function keyFrom(object: TSESTree.ObjectExpression | undefined, key: string): { keyNode?: TSESTree.Node } {
+  const value = object && propertyValue(object, key);
+  return value && !isNullish(value) ? { keyNode: value } : {};
 }
 
 function propertyKey(property: TSESTree.Property): string | undefined {

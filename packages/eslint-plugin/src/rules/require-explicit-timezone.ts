@@ -110,6 +110,7 @@ const LIBRARY_NAMES: Readonly<Record<SchedulerLibrary, string>> = {
   bull: 'Bull',
   'node-schedule': 'node-schedule',
   agenda: 'Agenda',
+  'pg-boss': 'pg-boss',
   '@nestjs/schedule': '@nestjs/schedule',
 };
 
@@ -120,6 +121,7 @@ const WHERE_THE_ZONE_GOES: Readonly<Record<SchedulerLibrary, string>> = {
   bull: '`repeat.tz`',
   'node-schedule': '`tz` (pass `{ rule, tz }` as the spec, or set `rule.tz` on the RecurrenceRule)',
   agenda: '`timezone` in the options (fourth argument)',
+  'pg-boss': '`tz` in the options (fourth argument)',
   '@nestjs/schedule': '`timeZone` in the decorator options',
 };
 

@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { describe, expect, it } from 'vitest';
-import { cronDependsOnZone, importsSchedulerPackage, scheduleRegistrationOf } from '../../src/knowledge/schedulers.js';
+import { cronDependsOnZone, importsSchedulerPackage, isIntervalTimer, scheduleRegistrationOf } from '../../src/knowledge/schedulers.js';
 import { createRule } from '../../src/util/create-rule.js';
 import { typedRuleTester, untypedRuleTester } from '../rule-tester.js';
 
@@ -45,6 +45,9 @@ untypedRuleTester().run('scheduleRegistrationOf without types', reportSchedules,
     { name: 'a Cron decorator imported from the project', code: `import { Cron } from './decorators'; class Jobs { @Cron('0 9 * * *') run() {} }` },
     { name: 'repeat options read from a variable on an unknown queue', code: `queue.add('sync', data, jobOptions);` },
     { name: 'a spread argument list', code: `import cron from 'node-cron'; cron.schedule(...args);` },
+    { name: 'schedule on a receiver not named like pg-boss', code: `calendar.schedule('standup', '0 9 * * 1-5');` },
+    { name: 'Agenda schedule is a one-off run, not pg-boss', code: `import Agenda from 'agenda'; const agenda = new Agenda({ db }); agenda.schedule('tomorrow at noon', 'send reminder');` },
+    { name: 'addInterval on a receiver that is no scheduler registry', code: `chart.addInterval('week', 7); list.addTimeout('x', 1);` },
   ],
   invalid: [
     { code: `import cron from 'node-cron'; cron.schedule('0 9 * * *', sendDigest);`, errors: [schedule('node-cron', 'cron-task', 'missing')] },
@@ -77,6 +80,10 @@ untypedRuleTester().run('scheduleRegistrationOf without types', reportSchedules,
     { code: `import Agenda from 'agenda'; const agenda = new Agenda({ db }); agenda.every('0 9 * * *', 'send digest');`, errors: [schedule('agenda', 'recurring-job', 'missing')] },
     { code: `import Agenda from 'agenda'; const agenda = new Agenda({ db }); agenda.every('5 minutes', 'sync feeds');`, errors: [schedule('agenda', 'recurring-job', 'missing', false)] },
     { code: `class Jobs { @Cron('0 0 9 * * *', { timeZone: 'Asia/Tokyo' }) send() {} }`, errors: [schedule('@nestjs/schedule', 'cron-decorator', 'explicit')] },
+    { code: `import PgBoss from 'pg-boss'; const boss = new PgBoss(url); await boss.schedule('daily-digest', '0 9 * * *', {}, { tz: 'Europe/Paris' });`, errors: [schedule('pg-boss', 'queue-schedule', 'explicit')] },
+    { code: `await this.boss.schedule('cleanup', '*/10 * * * *');`, errors: [schedule('pg-boss', 'queue-schedule', 'missing', false)] },
+    { code: `this.schedulerRegistry.addCronJob('digest', job);`, errors: [schedule('@nestjs/schedule', 'registry-cron-job', 'unknown', false)] },
+    { code: `this.schedulerRegistry.addInterval('poll', setInterval(poll, 5000));`, errors: [schedule('@nestjs/schedule', 'registry-timer', 'unknown', false)] },
   ],
 });
 
@@ -95,7 +102,102 @@ typedRuleTester().run('scheduleRegistrationOf with types', reportSchedules, {
       code: `import { Cron, CronExpression } from '@nestjs/schedule'; export class Jobs { @Cron(CronExpression.EVERY_5_MINUTES) poll() {} }`,
       errors: [schedule('@nestjs/schedule', 'cron-decorator', 'missing', false)],
     },
+    {
+      code: `import PgBoss from 'pg-boss'; export async function plan(boss: PgBoss) { await boss.schedule('weekly-report', '0 8 * * 1', { scope: 'all' }); }`,
+      errors: [schedule('pg-boss', 'queue-schedule', 'missing')],
+    },
+    {
+      code: `import { SchedulerRegistry } from '@nestjs/schedule'; import { CronJob } from 'cron'; export function add(registry: SchedulerRegistry, job: CronJob) { registry.addCronJob('digest', job); }`,
+      errors: [schedule('@nestjs/schedule', 'registry-cron-job', 'unknown', false)],
+    },
   ],
+});
+
+// Test-only rule: reports the source text of each registration's key node.
+const reportScheduleKeys = createRule({
+  name: 'report-schedule-keys',
+  meta: {
+    type: 'problem',
+    docs: { description: 'test', recommended: 'strict', domains: ['jobs'], seed: 'test' },
+    messages: { key: '{{kind}} key {{key}}', noKey: '{{kind}} without key' },
+    schema: [],
+  },
+  defaultOptions: [],
+  create(context) {
+    const check = (node: TSESTree.CallExpression | TSESTree.NewExpression) => {
+      const found = scheduleRegistrationOf(node, context);
+      if (!found) return;
+      if (found.keyNode) context.report({ node, messageId: 'key', data: { kind: found.kind, key: context.sourceCode.getText(found.keyNode) } });
+      else context.report({ node, messageId: 'noKey', data: { kind: found.kind } });
+    };
+    return { CallExpression: check, NewExpression: check };
+  },
+});
+
+const key = (kind: string, text: string) => ({ messageId: 'key' as const, data: { kind, key: text } });
+const noKey = (kind: string) => ({ messageId: 'noKey' as const, data: { kind } });
+
+untypedRuleTester().run('scheduleRegistrationOf keys', reportScheduleKeys, {
+  valid: [{ name: 'a one-off job has no schedule key', code: `import { Queue } from 'bullmq'; new Queue('mail').add(\`welcome:\${userId}\`, {}, { jobId: userId });` }],
+  invalid: [
+    { code: `queue.upsertJobScheduler(\`digest:\${user.id}\`, { every: 60_000 });`, errors: [key('job-scheduler', '`digest:${user.id}`')] },
+    { code: `queue.add('digest', { userId }, { repeat: { pattern: '0 9 * * *' } });`, errors: [key('repeatable-job', "'digest'")] },
+    { code: `queue.add('digest', { userId }, { jobId: \`digest-\${userId}\`, repeat: { every: 3_600_000 } });`, errors: [key('repeatable-job', '`digest-${userId}`')] },
+    { code: `queue.add('digest', {}, { jobId: 'j', repeat: { every: 60_000, key: keyFor(user) } });`, errors: [key('repeatable-job', 'keyFor(user)')] },
+    { code: `import Queue from 'bull'; const q = new Queue('mail'); q.add({ kind: 'digest' }, { repeat: { cron: '0 9 * * *' } });`, errors: [noKey('repeatable-job')] },
+    { code: `import cron from 'node-cron'; cron.schedule('0 * * * *', run, { name: \`sync-\${tenantId}\` });`, errors: [key('cron-task', '`sync-${tenantId}`')] },
+    { code: `import cron from 'node-cron'; cron.schedule('0 * * * *', run);`, errors: [noKey('cron-task')] },
+    { code: `import { CronJob } from 'cron'; CronJob.from({ cronTime: '0 * * * *', onTick: run, name: 'hourly' });`, errors: [key('cron-job', "'hourly'")] },
+    {
+      code: `import { CronJob } from 'cron'; new CronJob('0 * * * *', run, null, true, 'UTC', null, false, null, false, false, undefined, jobName);`,
+      errors: [key('cron-job', 'jobName')],
+    },
+    { code: `import schedule from 'node-schedule'; schedule.scheduleJob(\`remind-\${member.id}\`, '0 9 * * *', run);`, errors: [key('scheduled-job', '`remind-${member.id}`')] },
+    { code: `import schedule from 'node-schedule'; schedule.scheduleJob('0 9 * * *', run);`, errors: [noKey('scheduled-job')] },
+    { code: `import Agenda from 'agenda'; const agenda = new Agenda({ db }); agenda.every('1 hour', 'sync feeds');`, errors: [key('recurring-job', "'sync feeds'")] },
+    { code: `import PgBoss from 'pg-boss'; const boss = new PgBoss(url); boss.schedule('digest', '0 9 * * *', data);`, errors: [key('queue-schedule', "'digest'")] },
+    { code: `import PgBoss from 'pg-boss'; const boss = new PgBoss(url); boss.schedule('digest', '0 9 * * *', data, { key: accountId });`, errors: [key('queue-schedule', 'accountId')] },
+    { code: `this.schedulerRegistry.addTimeout(\`expire-\${orgId}\`, timeout);`, errors: [key('registry-timer', '`expire-${orgId}`')] },
+  ],
+});
+
+// Test-only rule: reports every call isIntervalTimer accepts.
+const reportIntervals = createRule({
+  name: 'report-intervals',
+  meta: {
+    type: 'problem',
+    docs: { description: 'test', recommended: 'strict', domains: ['jobs'], seed: 'test' },
+    messages: { interval: 'interval timer' },
+    schema: [],
+  },
+  defaultOptions: [],
+  create(context) {
+    return {
+      CallExpression(node) {
+        if (isIntervalTimer(node, context)) context.report({ node, messageId: 'interval' });
+      },
+    };
+  },
+});
+
+untypedRuleTester().run('isIntervalTimer', reportIntervals, {
+  valid: [
+    { name: 'setTimeout runs once', code: `setTimeout(flush, 1000);` },
+    { name: 'a local function named setInterval', code: `function setInterval(fn, ms) { return [fn, ms]; } setInterval(run, 10);` },
+    { name: 'timers/promises setInterval is an async iterator', code: `import { setInterval } from 'node:timers/promises'; for await (const _ of setInterval(1000)) tick();` },
+    { name: 'a method of a project object', code: `scheduler.setInterval(run, 10); setInterval();` },
+  ],
+  invalid: [
+    { code: `setInterval(() => void flush(), 5_000);`, errors: [{ messageId: 'interval', line: 1, column: 1 }] },
+    { code: `globalThis.setInterval(poll, 1000);`, errors: [{ messageId: 'interval', line: 1, column: 1 }] },
+    { code: `import { setInterval as every } from 'node:timers'; every(poll, 1000);`, errors: [{ messageId: 'interval', line: 1, column: 53 }] },
+    { code: `import timers from 'timers'; timers.setInterval(poll, 1000);`, errors: [{ messageId: 'interval', line: 1, column: 30 }] },
+  ],
+});
+
+typedRuleTester().run('isIntervalTimer with types', reportIntervals, {
+  valid: [{ name: 'setTimeout', code: `setTimeout(() => undefined, 10);` }],
+  invalid: [{ code: `const timer: NodeJS.Timeout = setInterval(() => undefined, 1000); timer.unref();`, errors: [{ messageId: 'interval', line: 1, column: 31 }] }],
 });
 
 describe('cronDependsOnZone', () => {
