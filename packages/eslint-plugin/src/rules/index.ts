@@ -1,4 +1,5 @@
 import boundedInMemoryCache from './bounded-in-memory-cache.js';
+import noDependencyInLiveness from './no-dependency-in-liveness.js';
 import noPerUserScheduler from './no-per-user-scheduler.js';
 import noQueryInLoop from './no-query-in-loop.js';
 import noStaticFileReadInHandler from './no-static-file-read-in-handler.js';
@@ -15,6 +16,7 @@ import requireRequestTimeout from './require-request-timeout.js';
 /** Every rule of the plugin; a test checks this matches src/rules, tests/rules and docs/rules. */
 export const rules = {
   'bounded-in-memory-cache': boundedInMemoryCache,
+  'no-dependency-in-liveness': noDependencyInLiveness,
   'no-per-user-scheduler': noPerUserScheduler,
   'no-query-in-loop': noQueryInLoop,
   'no-static-file-read-in-handler': noStaticFileReadInHandler,
