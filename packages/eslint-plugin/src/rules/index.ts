@@ -1,5 +1,6 @@
 import boundedInMemoryCache from './bounded-in-memory-cache.js';
 import noDependencyInLiveness from './no-dependency-in-liveness.js';
+import noOrphanSubprocess from './no-orphan-subprocess.js';
 import noPerUserScheduler from './no-per-user-scheduler.js';
 import noQueryInLoop from './no-query-in-loop.js';
 import noStaticFileReadInHandler from './no-static-file-read-in-handler.js';
@@ -9,6 +10,7 @@ import noTemplateSql from './no-template-sql.js';
 import noUnboundedLlmLoop from './no-unbounded-llm-loop.js';
 import noUnvalidatedLlmSql from './no-unvalidated-llm-sql.js';
 import requireExplicitTimezone from './require-explicit-timezone.js';
+import requireGracefulShutdown from './require-graceful-shutdown.js';
 import requireOwnerScope from './require-owner-scope.js';
 import requireQueryLimit from './require-query-limit.js';
 import requireRequestTimeout from './require-request-timeout.js';
@@ -17,6 +19,7 @@ import requireRequestTimeout from './require-request-timeout.js';
 export const rules = {
   'bounded-in-memory-cache': boundedInMemoryCache,
   'no-dependency-in-liveness': noDependencyInLiveness,
+  'no-orphan-subprocess': noOrphanSubprocess,
   'no-per-user-scheduler': noPerUserScheduler,
   'no-query-in-loop': noQueryInLoop,
   'no-static-file-read-in-handler': noStaticFileReadInHandler,
@@ -26,6 +29,7 @@ export const rules = {
   'no-unbounded-llm-loop': noUnboundedLlmLoop,
   'no-unvalidated-llm-sql': noUnvalidatedLlmSql,
   'require-explicit-timezone': requireExplicitTimezone,
+  'require-graceful-shutdown': requireGracefulShutdown,
   'require-owner-scope': requireOwnerScope,
   'require-query-limit': requireQueryLimit,
   'require-request-timeout': requireRequestTimeout,
