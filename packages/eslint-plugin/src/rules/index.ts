@@ -3,6 +3,7 @@ import noDependencyInLiveness from './no-dependency-in-liveness.js';
 import noOrphanSubprocess from './no-orphan-subprocess.js';
 import noPerUserScheduler from './no-per-user-scheduler.js';
 import noQueryInLoop from './no-query-in-loop.js';
+import noSecretInJobPayload from './no-secret-in-job-payload.js';
 import noStaticFileReadInHandler from './no-static-file-read-in-handler.js';
 import noSwallowedError from './no-swallowed-error.js';
 import noSyncIoInAsync from './no-sync-io-in-async.js';
@@ -11,6 +12,7 @@ import noUnboundedLlmLoop from './no-unbounded-llm-loop.js';
 import noUnvalidatedLlmSql from './no-unvalidated-llm-sql.js';
 import requireExplicitTimezone from './require-explicit-timezone.js';
 import requireGracefulShutdown from './require-graceful-shutdown.js';
+import requireIdempotencyKey from './require-idempotency-key.js';
 import requireOwnerScope from './require-owner-scope.js';
 import requireQueryLimit from './require-query-limit.js';
 import requireRequestTimeout from './require-request-timeout.js';
@@ -22,6 +24,7 @@ export const rules = {
   'no-orphan-subprocess': noOrphanSubprocess,
   'no-per-user-scheduler': noPerUserScheduler,
   'no-query-in-loop': noQueryInLoop,
+  'no-secret-in-job-payload': noSecretInJobPayload,
   'no-static-file-read-in-handler': noStaticFileReadInHandler,
   'no-swallowed-error': noSwallowedError,
   'no-sync-io-in-async': noSyncIoInAsync,
@@ -30,6 +33,7 @@ export const rules = {
   'no-unvalidated-llm-sql': noUnvalidatedLlmSql,
   'require-explicit-timezone': requireExplicitTimezone,
   'require-graceful-shutdown': requireGracefulShutdown,
+  'require-idempotency-key': requireIdempotencyKey,
   'require-owner-scope': requireOwnerScope,
   'require-query-limit': requireQueryLimit,
   'require-request-timeout': requireRequestTimeout,
