@@ -1,5 +1,7 @@
 import boundedInMemoryCache from './bounded-in-memory-cache.js';
+import noAckBeforeProcess from './no-ack-before-process.js';
 import noDependencyInLiveness from './no-dependency-in-liveness.js';
+import noLinearScanPerEvent from './no-linear-scan-per-event.js';
 import noOrphanSubprocess from './no-orphan-subprocess.js';
 import noPerUserScheduler from './no-per-user-scheduler.js';
 import noQueryInLoop from './no-query-in-loop.js';
@@ -20,7 +22,9 @@ import requireRequestTimeout from './require-request-timeout.js';
 /** Every rule of the plugin; a test checks this matches src/rules, tests/rules and docs/rules. */
 export const rules = {
   'bounded-in-memory-cache': boundedInMemoryCache,
+  'no-ack-before-process': noAckBeforeProcess,
   'no-dependency-in-liveness': noDependencyInLiveness,
+  'no-linear-scan-per-event': noLinearScanPerEvent,
   'no-orphan-subprocess': noOrphanSubprocess,
   'no-per-user-scheduler': noPerUserScheduler,
   'no-query-in-loop': noQueryInLoop,
