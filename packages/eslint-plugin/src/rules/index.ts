@@ -1,5 +1,6 @@
 import boundedInMemoryCache from './bounded-in-memory-cache.js';
 import noAckBeforeProcess from './no-ack-before-process.js';
+import noAuthBypassFlag from './no-auth-bypass-flag.js';
 import noDependencyInLiveness from './no-dependency-in-liveness.js';
 import noLinearScanPerEvent from './no-linear-scan-per-event.js';
 import noOrphanSubprocess from './no-orphan-subprocess.js';
@@ -23,6 +24,7 @@ import requireRequestTimeout from './require-request-timeout.js';
 export const rules = {
   'bounded-in-memory-cache': boundedInMemoryCache,
   'no-ack-before-process': noAckBeforeProcess,
+  'no-auth-bypass-flag': noAuthBypassFlag,
   'no-dependency-in-liveness': noDependencyInLiveness,
   'no-linear-scan-per-event': noLinearScanPerEvent,
   'no-orphan-subprocess': noOrphanSubprocess,
