@@ -87,6 +87,15 @@ describe.each(Object.keys(plugin.rules))('docs/rules/%s.md', (id) => {
     for (const name of names) expect(options).toContain(`\`${name}\``);
   });
 
+  it('states the default of every array option as the rule declares it', () => {
+    const options = page.text.split('## Options')[1]?.split('\n## ')[0] ?? '';
+    const [defaults] = (plugin.rules[id as keyof typeof plugin.rules].meta.defaultOptions ?? []) as [Record<string, unknown>?];
+    for (const value of Object.values(defaults ?? {})) {
+      if (!Array.isArray(value)) continue;
+      for (const item of value) expect(options).toContain(String(item));
+    }
+  });
+
   it('has incorrect and correct examples', () => {
     expect(page.examples.filter((example) => example.section === 'Incorrect').length).toBeGreaterThan(0);
     expect(page.examples.filter((example) => example.section === 'Correct').length).toBeGreaterThan(0);

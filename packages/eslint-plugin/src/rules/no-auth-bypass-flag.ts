@@ -32,7 +32,7 @@ export default createRule<Options, MessageIds>({
     defaultOptions: [
       {
         // Tests may switch authentication off on purpose: they never run in production.
-        ignore: [...TEST_FILE_GLOBS, '**/*.e2e-spec.{ts,js}', '**/test/**', '**/e2e/**', '**/__mocks__/**'],
+        ignore: [...TEST_FILE_GLOBS],
       },
     ],
     messages: {

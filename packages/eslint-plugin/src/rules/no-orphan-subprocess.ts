@@ -33,7 +33,7 @@ export default createRule<Options, MessageIds>({
     defaultOptions: [
       {
         // Test runners start servers and workers per suite and end the whole run at the end.
-        ignore: [...TEST_FILE_GLOBS, '**/{test,e2e,__mocks__}/**'],
+        ignore: [...TEST_FILE_GLOBS],
       },
     ],
     messages: {

@@ -53,7 +53,7 @@ export default createRule<Options, MessageIds>({
     defaultOptions: [
       {
         // Test servers are closed by the runner; scripts run to completion and are stopped by hand.
-        ignore: [...TEST_FILE_GLOBS, '**/test/**', '**/e2e/**', '**/__mocks__/**', '**/scripts/**'],
+        ignore: [...TEST_FILE_GLOBS, '**/scripts/**'],
       },
     ],
     messages: {

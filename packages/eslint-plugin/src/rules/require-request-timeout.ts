@@ -40,7 +40,7 @@ export default createRule<Options, MessageIds>({
     defaultOptions: [
       {
         // Tests call mocked servers on purpose and are bounded by the runner's own timeout.
-        ignore: [...TEST_FILE_GLOBS, '**/__mocks__/**'],
+        ignore: [...TEST_FILE_GLOBS],
       },
     ],
     messages: {

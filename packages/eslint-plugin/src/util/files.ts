@@ -12,7 +12,10 @@ export function isFileMatchedBy(context: { filename: string; cwd: string }, glob
 }
 
 /** Test files in every layout the rules meet: `*.test.ts`, `*.spec.js`, `__tests__/`. */
-export const TEST_FILE_GLOBS: readonly string[] = ['**/*.{test,spec}.{ts,tsx,mts,cts,js,jsx,mjs,cjs}', '**/__tests__/**'];
+export const TEST_FILE_GLOBS: readonly string[] = [
+  '**/*.{test,spec,e2e,e2e-spec}.{ts,tsx,mts,cts,js,jsx,mjs,cjs}',
+  '**/{__tests__,__mocks__,test,e2e}/**',
+];
 
 /** The JSON schema of a rule's `ignore` option; `examples` names what a rule's users typically skip. */
 export function ignoreOptionSchema(examples: string) {
