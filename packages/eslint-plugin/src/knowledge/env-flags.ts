@@ -3,7 +3,7 @@ import path from 'node:path';
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import ts from 'typescript';
 import { declarationOf, getTypeServices, importBindingOf, memberName, unwrapExpression } from './origin.js';
-import { isNode } from '../util/ast.js';
+import { isNode, isValueReference } from '../util/ast.js';
 
 /**
  * Environment flags that switch off authentication (`DISABLE_AUTH`, `SKIP_AUTH`,
@@ -199,13 +199,6 @@ function isMetadataKey(node: TSESTree.Node): boolean {
   const receiverName =
     receiver?.type === AST_NODE_TYPES.Identifier ? receiver.name : receiver?.type === AST_NODE_TYPES.MemberExpression ? memberName(receiver) : undefined;
   return /metadata|^getAllAnd/i.test(name ?? '') || /^(?:_?reflector|Reflect)$/i.test(receiverName ?? '');
-}
-
-function isValueReference(node: TSESTree.Identifier): boolean {
-  const parent = node.parent;
-  if (parent.type === AST_NODE_TYPES.MemberExpression && parent.property === node && !parent.computed) return false;
-  if (parent.type === AST_NODE_TYPES.Property && parent.key === node && !parent.shorthand) return false;
-  return true;
 }
 
 /** `process.env`, `import.meta.env`, `Bun.env`, and any `env`/`ENV` object (`env.DISABLE_AUTH`, `config.env.X`). */

@@ -511,7 +511,8 @@ function functionOfMember(node: TSESTree.Node): FunctionLike | undefined {
   return undefined;
 }
 
-function classMethod(
+/** The method (or function-valued field) `name` of a class, if written in its body. */
+export function classMethod(
   owner: TSESTree.ClassDeclaration | TSESTree.ClassExpression,
   name: string,
 ): FunctionLike | undefined {

@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import ts from 'typescript';
 import { dbQueryOf, dbQueryOfTsCall, sqlOperation, type DbQuery } from './db.js';
-import { isFunctionLike, requestHandlerKind, type FunctionLike } from './handlers.js';
+import { classMethod, isFunctionLike, requestHandlerKind, type FunctionLike } from './handlers.js';
 import {
   calleeName,
   importBindingOf,
@@ -1148,21 +1148,6 @@ function enclosingClass(node: TSESTree.Node): TSESTree.ClassDeclaration | TSESTr
   return undefined;
 }
 
-function classMethod(owner: TSESTree.ClassDeclaration | TSESTree.ClassExpression, name: string): FunctionLike | undefined {
-  for (const element of owner.body.body) {
-    if (
-      (element.type === AST_NODE_TYPES.MethodDefinition || element.type === AST_NODE_TYPES.PropertyDefinition) &&
-      !element.computed &&
-      element.key.type === AST_NODE_TYPES.Identifier &&
-      element.key.name === name &&
-      element.value &&
-      isFunctionLike(element.value)
-    ) {
-      return element.value;
-    }
-  }
-  return undefined;
-}
 
 function walk(root: TSESTree.Node, visitorKeys: TSESLint.SourceCode.VisitorKeys, visit: (node: TSESTree.Node) => void): void {
   const stack: TSESTree.Node[] = [root];

@@ -13,7 +13,7 @@ import { isLoggerCall } from '../knowledge/loggers.js';
 import { memberName, unwrapExpression } from '../knowledge/origin.js';
 import { outboundRequestOf } from '../knowledge/outbound.js';
 import { getPitfallsSettings } from '../knowledge/settings.js';
-import { isNode } from '../util/ast.js';
+import { isValueReference, walkAst } from '../util/ast.js';
 import { runsInPlaceEstree } from '../util/summaries.js';
 import { createRule } from '../util/create-rule.js';
 
@@ -175,7 +175,7 @@ const GIVES_BACK = new Set<MessageAck['kind']>(['nak', 'term', 'nack', 'reject',
 
 function handsOnBefore(block: TSESTree.BlockStatement, before: TSESTree.Node | undefined, messages: MessageValues, context: Context): boolean {
   let found = false;
-  walk(block, (inner) => {
+  walkAst(block, (inner) => {
     if (found || inner.type !== AST_NODE_TYPES.CallExpression) return !found;
     if (before && inner.range[0] >= before.range[0]) return false;
     const settled = ackCallOf(inner, context);
@@ -249,7 +249,7 @@ function swallowedFailureBefore(node: TSESTree.CallExpression, messages: Message
 
 function swallows(block: TSESTree.BlockStatement, messages: MessageValues, context: Context): boolean {
   let leaves = false;
-  walk(block, (inner) => {
+  walkAst(block, (inner) => {
     if (leaves || (inner !== block && isFunctionLike(inner))) return false;
     if (isExit(inner)) leaves = true;
     return !leaves;
@@ -321,7 +321,7 @@ const PURE_GLOBALS = new Set(['String', 'Number', 'Boolean', 'BigInt', 'parseInt
  */
 function firstProcessing(root: TSESTree.Node, messages: MessageValues, context: Context, ofMessage = false): Processing | undefined {
   let found: Processing | undefined;
-  walk(root, (node) => {
+  walkAst(root, (node) => {
     if (found) return false;
     if (ofMessage) {
       const awaited = node.parent?.type === AST_NODE_TYPES.AwaitExpression;
@@ -419,7 +419,7 @@ class MessageValues {
       if (root && ack.arguments.length === 0) this.addIdentifier(root);
     }
     for (const argument of ack.arguments) {
-      walk(argument, (node) => {
+      walkAst(argument, (node) => {
         if (node.type === AST_NODE_TYPES.Identifier && isValueReference(node)) this.addIdentifier(node, true);
         return true;
       });
@@ -431,7 +431,7 @@ class MessageValues {
   /** Whether an expression reads one of the message values. */
   references(node: TSESTree.Node): boolean {
     let found = false;
-    walk(node, (inner) => {
+    walkAst(node, (inner) => {
       if (!found && inner.type === AST_NODE_TYPES.Identifier && isValueReference(inner) && this.has(inner)) found = true;
       return !found;
     });
@@ -469,7 +469,7 @@ class MessageValues {
   }
 
   private addDerived(scope: TSESTree.Node): void {
-    walk(scope, (node) => {
+    walkAst(scope, (node) => {
       if (node.type === AST_NODE_TYPES.VariableDeclarator && node.init && this.references(node.init)) {
         for (const variable of this.context.sourceCode.getDeclaredVariables(node)) this.variables.add(variable);
       }
@@ -518,22 +518,4 @@ function rootIdentifier(node: TSESTree.Node): TSESTree.Identifier | undefined {
   return current.type === AST_NODE_TYPES.Identifier ? current : undefined;
 }
 
-/** An identifier read as a value, not a property name. */
-function isValueReference(identifier: TSESTree.Identifier): boolean {
-  const parent = identifier.parent;
-  if (parent.type === AST_NODE_TYPES.MemberExpression && parent.property === identifier && !parent.computed) return false;
-  if (parent.type === AST_NODE_TYPES.Property && parent.key === identifier && !parent.shorthand) return false;
-  return true;
-}
 
-/** Pre-order walk; `visit` returns false to skip a node's children. */
-function walk(root: TSESTree.Node, visit: (node: TSESTree.Node) => boolean, depth = 0): void {
-  if (depth > 300 || !visit(root)) return;
-  for (const key of Object.keys(root) as (keyof typeof root)[]) {
-    if (key === 'parent') continue;
-    const value = root[key] as unknown;
-    for (const child of Array.isArray(value) ? value : [value]) {
-      if (isNode(child)) walk(child, visit, depth + 1);
-    }
-  }
-}

@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescr
 import { enclosingMessageHandler, perMessageReachOf, type MessageHandler } from '../knowledge/consumers.js';
 import { isFunctionLike, type FunctionLike } from '../knowledge/handlers.js';
 import { getTypeServices, memberName, unwrapExpression } from '../knowledge/origin.js';
-import { isNode } from '../util/ast.js';
+import { isValueReference, walkAst } from '../util/ast.js';
 import { createRule } from '../util/create-rule.js';
 import { runsInPlaceEstree } from '../util/summaries.js';
 
@@ -252,7 +252,7 @@ class EventValues {
     for (let current = scanRoot.parent; current && current !== boundary; current = current.parent) {
       if (isFunctionLike(current)) for (const variable of context.sourceCode.getDeclaredVariables(current)) this.variables.add(variable);
     }
-    walk(boundary, (node) => {
+    walkAst(boundary, (node) => {
       if (node === scanRoot) return false;
       if (node.type === AST_NODE_TYPES.VariableDeclarator && node.init && this.references(node.init)) {
         for (const variable of context.sourceCode.getDeclaredVariables(node)) this.variables.add(variable);
@@ -312,7 +312,7 @@ function keyComparisons(scan: Scan, events: EventValues, context: Context): KeyC
     return true;
   };
   for (const predicate of scan.predicates) {
-    walk(predicate, (node) => {
+    walkAst(predicate, (node) => {
       if (node !== predicate && isFunctionLike(node)) return false;
       if (node.type === AST_NODE_TYPES.BinaryExpression && operators.has(node.operator)) {
         if (!consider(node.left, node.right)) consider(node.right, node.left);
@@ -334,7 +334,7 @@ function keyComparisons(scan: Scan, events: EventValues, context: Context): KeyC
 /** Whether a predicate compares (or `includes`) a value read from the element, judged by names alone. */
 function comparesElement(scan: Scan): boolean {
   const names = new Set<string>();
-  walk(scan.element, (node) => {
+  walkAst(scan.element, (node) => {
     if (node.type === AST_NODE_TYPES.Identifier) names.add(node.name);
     return true;
   });
@@ -342,7 +342,7 @@ function comparesElement(scan: Scan): boolean {
   const readsElement = (node: TSESTree.Node) => someIdentifier(node, (identifier) => names.has(identifier.name));
   let found = false;
   for (const predicate of scan.predicates) {
-    walk(predicate, (node) => {
+    walkAst(predicate, (node) => {
       if (found) return false;
       if (node.type === AST_NODE_TYPES.BinaryExpression && operators.has(node.operator)) {
         found = readsElement(node.left) || readsElement(node.right);
@@ -387,7 +387,7 @@ function shortText(text: string): string {
 
 function someIdentifier(root: TSESTree.Node, predicate: (identifier: TSESTree.Identifier) => boolean): boolean {
   let found = false;
-  walk(root, (node) => {
+  walkAst(root, (node) => {
     if (found) return false;
     if (node.type === AST_NODE_TYPES.Identifier && isValueReference(node) && predicate(node)) found = true;
     return !found;
@@ -395,21 +395,4 @@ function someIdentifier(root: TSESTree.Node, predicate: (identifier: TSESTree.Id
   return found;
 }
 
-function isValueReference(identifier: TSESTree.Identifier): boolean {
-  const parent = identifier.parent;
-  if (parent.type === AST_NODE_TYPES.MemberExpression && parent.property === identifier && !parent.computed) return false;
-  if (parent.type === AST_NODE_TYPES.Property && parent.key === identifier && !parent.shorthand) return false;
-  return true;
-}
 
-/** Pre-order walk; `visit` returns false to skip a node's children. */
-function walk(root: TSESTree.Node, visit: (node: TSESTree.Node) => boolean, depth = 0): void {
-  if (depth > 300 || !visit(root)) return;
-  for (const key of Object.keys(root) as (keyof typeof root)[]) {
-    if (key === 'parent') continue;
-    const value = root[key] as unknown;
-    for (const child of Array.isArray(value) ? value : [value]) {
-      if (isNode(child)) walk(child, visit, depth + 1);
-    }
-  }
-}

@@ -43,3 +43,24 @@ export function enclosingFunction(node: TSESTree.Node): EstreeFunction | undefin
   }
   return undefined;
 }
+
+/** An identifier read as a value: not a property name (`a.name`, `{ name: 1 }`). */
+export function isValueReference(identifier: TSESTree.Identifier): boolean {
+  const parent = identifier.parent;
+  if (parent.type === AST_NODE_TYPES.MemberExpression && parent.property === identifier && !parent.computed) return false;
+  if (parent.type === AST_NODE_TYPES.Property && parent.key === identifier && !parent.shorthand) return false;
+  return true;
+}
+
+/** Pre-order walk over every child node (parent links skipped); `visit` returns false to skip a node's children. */
+export function walkAst(root: TSESTree.Node, visit: (node: TSESTree.Node) => boolean, depth = 0): void {
+  // Generated or minified code can nest deeper than the stack allows; nothing worth reporting lives that deep.
+  if (depth > 300 || !visit(root)) return;
+  for (const key of Object.keys(root) as (keyof typeof root)[]) {
+    if (key === 'parent') continue;
+    const value = root[key] as unknown;
+    for (const child of Array.isArray(value) ? value : [value]) {
+      if (isNode(child)) walkAst(child, visit, depth + 1);
+    }
+  }
+}
