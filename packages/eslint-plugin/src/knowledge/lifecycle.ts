@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import ts from 'typescript';
 import { isNode } from '../util/ast.js';
-import { calleeImplementation, formatChain, runsInPlaceEstree, summarizeCall, type SummaryCall, type SummaryKind } from '../util/summaries.js';
+import { calleeImplementation, formatChain, implementationOf, isProjectFunction, runsInPlaceEstree, summarizeCall, type SummaryCall, type SummaryKind } from '../util/summaries.js';
 import { isFunctionLike, type FunctionLike } from './handlers.js';
 import { isLoggerCall } from './loggers.js';
 import {
@@ -1117,11 +1117,11 @@ const runningCache = new WeakMap<TSESTree.Program, Set<FunctionLike>>();
  * exported is started by someone else, so its file is not an entry point.
  */
 export function runsAtModuleLoad(node: TSESTree.Node, context: Context): boolean {
-  if (isDevelopmentOnly(node)) return false;
+  // Where the node sits first: most calls are in functions nothing runs at load, and the guard test reads every ancestor.
   const fn = enclosingFunctionOrClass(node);
   if (fn === null) return false;
-  if (fn === undefined) return true;
-  return loadRunningFunctions(context).has(fn);
+  if (fn !== undefined && !loadRunningFunctions(context).has(fn)) return false;
+  return !isDevelopmentOnly(node);
 }
 
 const PRODUCTION_TEST = /\b(?:NODE_ENV|APP_ENV|ENV)\b\s*!==?\s*['"`]prod|['"`]prod\w*['"`]\s*!==?\s*[\w.]*\b(?:NODE_ENV|APP_ENV|ENV)\b/;
@@ -1200,7 +1200,8 @@ function computeLoadRunning(program: TSESTree.Program, context: Context): Set<Fu
     }
   };
   for (let region = queue.shift(); region; region = queue.shift()) {
-    walk(region, (node) => {
+    // The parser's visitor keys: the generic walk's look at every property of every node costs more here, where it runs on every file.
+    walkByKeys(region, context.sourceCode.visitorKeys, (node) => {
       if (node !== region && isFunctionLike(node)) {
         // A callback passed at load (`.then(() => …)`, `db.once('open', () => …)`, an IIFE) runs too.
         if (isCallbackOrIife(node)) mark(node);
@@ -1265,7 +1266,8 @@ function calledFunctions(call: TSESTree.CallExpression | TSESTree.NewExpression,
 
 function sameFileMethodOf(call: TSESTree.CallExpression, callee: TSESTree.MemberExpression, context: Context): FunctionLike | undefined {
   const name = memberName(callee);
-  if (!name) return undefined;
+  // A method of this file is declared here under its name: without one, neither the checker nor the classes below can find it.
+  if (!name || !mayBeDeclaredHere(name, context)) return undefined;
   const services = getTypeServices(context);
   if (services) {
     const target = resolveCallTarget(call, context);
@@ -1292,6 +1294,35 @@ function sameFileMethodOf(call: TSESTree.CallExpression, callee: TSESTree.Member
       element.type === AST_NODE_TYPES.MethodDefinition && !element.computed && element.key.type === AST_NODE_TYPES.Identifier && element.key.name === name,
   );
   return member && isFunctionLike(member.value) ? member.value : undefined;
+}
+
+const declaredHereCache = new WeakMap<TSESTree.Program, Map<string, boolean>>();
+
+/**
+ * Whether a method called as `x.name()` could be declared in this file: the
+ * name appears somewhere not right after a `.` (`name() {`, `name: () =>`,
+ * `function name(`, `['name']`). A call site always follows a `.`.
+ */
+function mayBeDeclaredHere(name: string, context: Context): boolean {
+  const program = context.sourceCode.ast;
+  let known = declaredHereCache.get(program);
+  if (!known) {
+    known = new Map();
+    declaredHereCache.set(program, known);
+  }
+  let declared = known.get(name);
+  if (declared === undefined) {
+    const text = context.sourceCode.text;
+    declared = false;
+    for (let index = text.indexOf(name); index !== -1; index = text.indexOf(name, index + 1)) {
+      if (text[index - 1] !== '.') {
+        declared = true;
+        break;
+      }
+    }
+    known.set(name, declared);
+  }
+  return declared;
 }
 
 function sameFileClassOf(identifier: TSESTree.Identifier, context: Context): TSESTree.ClassDeclaration | TSESTree.ClassExpression | undefined {
@@ -1363,6 +1394,13 @@ function importedSummary<Leaf extends { label: string }>(call: TSESTree.CallExpr
   const root = callee.type === AST_NODE_TYPES.MemberExpression ? rootIdentifierNode(callee.object) : callee.type === AST_NODE_TYPES.Identifier ? callee : undefined;
   if (!root || BUILTIN_OBJECTS.has(root.name) || BUILTIN_FUNCTIONS.has(root.name)) return undefined;
   if (callee.type === AST_NODE_TYPES.Identifier && sameFileFunctionOf(callee, context)) return undefined;
+  // The declaration other rules already resolved (cached): one in a package or a `.d.ts` has no project body to follow.
+  if (call.callee.type === AST_NODE_TYPES.Identifier || (call.callee.type === AST_NODE_TYPES.MemberExpression && !call.callee.computed)) {
+    const declaration = resolveCallTarget(call, context)?.declaration;
+    const checker = services.program.getTypeChecker();
+    const fn = declaration && safely(() => implementationOf(declaration, checker));
+    if (declaration && !(fn && isProjectFunction(services.program, fn))) return undefined;
+  }
   const tsCall = services.esTreeNodeToTSNodeMap.get(call);
   if (!ts.isCallExpression(tsCall)) return undefined;
   const implementation = safely(() => calleeImplementation(services.program, tsCall));
@@ -1488,6 +1526,22 @@ function childNodes(node: TSESTree.Node, context: Context): TSESTree.Node[] {
     for (const item of Array.isArray(child) ? child : [child]) if (isNode(item)) children.push(item);
   }
   return children.sort((a, b) => a.range[0] - b.range[0]);
+}
+
+/** Pre-order walk over the parser's visitor keys (children in no particular order); `visit` returns false to skip a node's children. */
+function walkByKeys(root: TSESTree.Node, keys: TSESLint.SourceCode.VisitorKeys, visit: (node: TSESTree.Node) => boolean): void {
+  const stack: TSESTree.Node[] = [root];
+  for (let node = stack.pop(); node; node = stack.pop()) {
+    if (!visit(node)) continue;
+    for (const key of keys[node.type] ?? []) {
+      const child = (node as unknown as Record<string, unknown>)[key];
+      if (Array.isArray(child)) {
+        for (const item of child) if (isNode(item)) stack.push(item);
+      } else if (isNode(child)) {
+        stack.push(child);
+      }
+    }
+  }
 }
 
 /** Pre-order walk; `visit` returns false to skip a node's children. */

@@ -86,9 +86,9 @@ export function scheduleRegistrationOf(node: Registrable, context: Context): Sch
     return call.type === AST_NODE_TYPES.CallExpression ? cronDecoratorOf(call, context) : undefined;
   }
   if (node.arguments.length === 0) return undefined;
-  if (node.type === AST_NODE_TYPES.NewExpression) return cronJobConstructionOf(node, context);
+  if (node.type === AST_NODE_TYPES.NewExpression) return mayConstructCronJob(node, context) ? cronJobConstructionOf(node, context) : undefined;
   if (node.parent.type === AST_NODE_TYPES.Decorator) return cronDecoratorOf(node, context);
-  if (!mayRegister(node)) return undefined;
+  if (!mayRegister(node, context)) return undefined;
   const target = resolveCallTarget(node, context);
   if (!target) return undefined;
   return (
@@ -119,11 +119,13 @@ const REGISTERING_MEMBERS = new Set([
 /**
  * A cheap look before any type query: a method call must be one of the
  * registering names, and `add` must carry a literal `repeat` option. A bare
- * function call may be an aliased import (`import { schedule as every }`), so
- * it goes on to be resolved.
+ * function call must be one of those names too, or an import that may rename
+ * one (`import { schedule as every }`, or a project module re-exporting it);
+ * only an import gives a call another name than its declaration's.
  */
-function mayRegister(node: TSESTree.CallExpression): boolean {
+function mayRegister(node: TSESTree.CallExpression, context: Context): boolean {
   const callee = unwrapExpression(node.callee);
+  if (callee.type === AST_NODE_TYPES.Identifier) return REGISTERING_MEMBERS.has(callee.name) || mayBeImported(callee, context);
   if (callee.type !== AST_NODE_TYPES.MemberExpression) return true;
   const name = memberName(callee);
   if (name === undefined || !REGISTERING_MEMBERS.has(name)) return false;
@@ -133,12 +135,35 @@ function mayRegister(node: TSESTree.CallExpression): boolean {
 }
 
 /**
+ * A cheap look before resolving a `new`: the class is named `CronJob`
+ * (`new CronJob(…)`, `new cron.CronJob(…)`), or comes through an import that
+ * may rename it (`import { CronJob as Job }`, `import * as jobs from './jobs'`).
+ */
+function mayConstructCronJob(node: TSESTree.NewExpression, context: Context): boolean {
+  const callee = unwrapExpression(node.callee);
+  if (callee.type === AST_NODE_TYPES.Identifier) return callee.name === 'CronJob' || mayBeImported(callee, context);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return true;
+  if (memberName(callee) === 'CronJob') return true;
+  let root: TSESTree.Expression = unwrapExpression(callee.object);
+  while (root.type === AST_NODE_TYPES.MemberExpression) root = unwrapExpression(root.object);
+  return root.type !== AST_NODE_TYPES.Identifier || mayBeImported(root, context);
+}
+
+/** A name bound by an import or a `require` in this file (the only bindings the checker follows to another declaration's name). */
+function mayBeImported(identifier: TSESTree.Identifier, context: Context): boolean {
+  const variable = ASTUtils.findVariable(context.sourceCode.getScope(identifier), identifier.name);
+  if (variable?.defs[0]?.type === 'ImportBinding') return true;
+  return importBindingOf(identifier, context) !== undefined;
+}
+
+/**
  * Whether a call starts a repeating timer: the global `setInterval` (also as
  * `globalThis.setInterval`, or imported from `timers`). Not `timers/promises`'
  * `setInterval`, an async iterator that lives as long as the loop reading it.
  */
 export function isIntervalTimer(node: TSESTree.CallExpression, context: Context): boolean {
-  if (node.arguments.length === 0) return false;
+  // Every form (global, `globalThis.`, an import from `timers`, even renamed) spells the name in this file.
+  if (node.arguments.length === 0 || !mentionsSetInterval(context.sourceCode)) return false;
   const callee = unwrapExpression(node.callee);
   if (callee.type === AST_NODE_TYPES.Identifier) {
     if (isUndeclared(callee, context)) return callee.name === 'setInterval';
@@ -154,6 +179,17 @@ export function isIntervalTimer(node: TSESTree.CallExpression, context: Context)
 }
 
 const GLOBAL_OBJECTS = new Set(['globalThis', 'global', 'window', 'self']);
+
+const setIntervalMentions = new WeakMap<TSESLint.SourceCode, boolean>();
+
+function mentionsSetInterval(sourceCode: TSESLint.SourceCode): boolean {
+  let mentions = setIntervalMentions.get(sourceCode);
+  if (mentions === undefined) {
+    mentions = sourceCode.text.includes('setInterval');
+    setIntervalMentions.set(sourceCode, mentions);
+  }
+  return mentions;
+}
 
 /** A global: no declaration or import in this file shadows the name. */
 function isUndeclared(identifier: TSESTree.Identifier, context: Context): boolean {

@@ -247,14 +247,14 @@ function subprocessFunctionOf(expression: TSESTree.Node, context: Context, depth
   const callee = unwrapExpression(expression as TSESTree.Expression);
   if (callee.type === AST_NODE_TYPES.CallExpression) return boundOrPromisified(callee, context, depth);
   if (callee.type === AST_NODE_TYPES.Identifier) {
-    return localBindingOf(callee, context, depth) ?? importedFunctionOf(callee, context) ?? functionByTypes(callee, context);
+    return localBindingOf(callee, context, depth) ?? importedFromHere(callee, context) ?? functionByTypes(callee, context);
   }
   if (callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
   const member = memberName(callee);
   if (!member) return undefined;
   const receiver = unwrapExpression(callee.object);
   // `$.sync` / `$.s` and cross-spawn's `spawn.sync`: a member of a subprocess function.
-  const owner = receiver.type === AST_NODE_TYPES.Identifier ? importedFunctionOf(receiver, context) : undefined;
+  const owner = receiver.type === AST_NODE_TYPES.Identifier ? importedFromHere(receiver, context) : undefined;
   if (owner?.method === '$' && (member === 'sync' || member === 's')) return plain('execa', '$.sync');
   if (owner?.library === 'cross-spawn' && owner.method === 'spawn') {
     return member === 'sync' ? plain('cross-spawn', 'spawnSync') : member === 'spawn' ? owner : undefined;
@@ -305,6 +305,25 @@ function localBindingOf(identifier: TSESTree.Identifier, context: Context, depth
   if (!init || definition.parent.kind !== 'const') return undefined;
   const inner = unwrapExpression(init);
   return inner.type === AST_NODE_TYPES.CallExpression ? boundOrPromisified(inner, context, depth + 1) : undefined;
+}
+
+/**
+ * {@link importedFunctionOf}, after a text test: an import or `require` of a
+ * subprocess package spells its name in this file, however it is quoted.
+ */
+function importedFromHere(identifier: TSESTree.Identifier, context: Context): SubprocessFunction | undefined {
+  return namesSubprocessPackage(context.sourceCode) ? importedFunctionOf(identifier, context) : undefined;
+}
+
+const nameCache = new WeakMap<TSESLint.SourceCode, boolean>();
+
+function namesSubprocessPackage(sourceCode: TSESLint.SourceCode): boolean {
+  let names = nameCache.get(sourceCode);
+  if (names === undefined) {
+    names = SUBPROCESS_PACKAGES.some((packageName) => sourceCode.text.includes(packageName));
+    nameCache.set(sourceCode, names);
+  }
+  return names;
 }
 
 /** A name imported from a subprocess package (`import { spawn as run }`, `const { exec } = require(…)`, cross-spawn's default). */

@@ -46,12 +46,14 @@ export default createRule<Options, MessageIds>({
     },
   },
   create(context, [options]) {
-    if (isFileMatchedBy(context, options.ignore ?? [])) return {};
     const candidates: SubprocessCall[] = [];
+    // Matching the ignore globs costs more than the syntactic look at a call: only a file that starts a child pays for it.
+    let ignored: boolean | undefined;
+    const isIgnored = () => (ignored ??= isFileMatchedBy(context, options.ignore ?? []));
 
     function consider(node: SpawnNode): void {
       const call = subprocessCallOf(node, context);
-      if (call && mayOutliveParent(call, context)) candidates.push(call);
+      if (call && !isIgnored() && mayOutliveParent(call, context)) candidates.push(call);
     }
 
     return {

@@ -47,11 +47,13 @@ export default createRule<Options, MessageIds>({
     },
   },
   create(context, [options]) {
-    if (isFileMatchedBy(context, options.ignore ?? [])) return {};
+    // Matching the ignore globs costs more than the syntactic look at a call: only a file that registers a schedule pays for it.
+    let ignored: boolean | undefined;
+    const isIgnored = () => (ignored ??= isFileMatchedBy(context, options.ignore ?? []));
 
     function check(node: TSESTree.CallExpression | TSESTree.NewExpression): void {
       const registration = registrationOf(node, context);
-      if (!registration || isKeptByRegistry(node, context)) return;
+      if (!registration || isIgnored() || isKeptByRegistry(node, context)) return;
       const call = callLabel(node, context);
       const loop = perUserLoopOf(registration, context);
       if (loop) {

@@ -66,15 +66,18 @@ export default createRule<Options, MessageIds>({
     },
   },
   create(context, [options]) {
-    if (isFileMatchedBy(context, options.ignore ?? [])) return {};
     const starts: LongLivedStart[] = [];
     const registrations: SignalRegistration[] = [];
     const calls: TSESTree.CallExpression[] = [];
-    const handedToPackages = new Set<string>();
-    const graph = new HandleGraph();
+    /** The calls that neither start nor register anything: read (for delegation, hand-overs) only once there is something to report. */
+    const otherCalls: TSESTree.CallExpression[] = [];
+    const handedToPackages = once(() => new Set(otherCalls.flatMap((call) => variablesPassedToPackage(call, context))));
+    // Matching the ignore globs costs more than the look at the file: only a file with something to check pays for it.
+    const ignored = once(() => isFileMatchedBy(context, options.ignore ?? []));
+    /** `const x = <init>` / `x = <init>`, put in a graph only when the file starts something. */
+    const bindings: [TSESTree.Node, TSESTree.Expression][] = [];
     let library: string | undefined;
-    let shutdownHooks = false;
-    let delegated = false;
+    const hasLibrary = once(() => library !== undefined || otherCalls.some((call) => signalLibraryOfRequire(call) !== undefined));
 
     const addStart = (start: LongLivedStart | undefined) => {
       if (start && !starts.some((known) => known.node === start.node)) starts.push(start);
@@ -85,10 +88,10 @@ export default createRule<Options, MessageIds>({
         library ??= signalLibraryOfImport(node);
       },
       VariableDeclarator(node) {
-        if (node.init) graph.add(node.id, node.init);
+        if (node.init) bindings.push([node.id, node.init]);
       },
       AssignmentExpression(node) {
-        if (node.operator === '=') graph.add(node.left, node.right);
+        if (node.operator === '=') bindings.push([node.left, node.right]);
       },
       NewExpression(node) {
         addStart(longLivedStartOf(node, context) ?? sqsPollingLoopOf(node, context));
@@ -105,26 +108,33 @@ export default createRule<Options, MessageIds>({
           registrations.push(registration);
           return;
         }
-        if (isNestShutdownHooksCall(node)) shutdownHooks = true;
-        library ??= signalLibraryOfRequire(node);
-        delegated ||= isShutdownDelegation(node, context);
-        for (const name of variablesPassedToPackage(node, context)) handedToPackages.add(name);
+        otherCalls.push(node);
       },
       'Program:exit'() {
+        if ((starts.length > 0 || registrations.length > 0) && ignored()) return;
+        const graph = new HandleGraph();
+        if (starts.length > 0) for (const [id, init] of bindings) graph.add(id, init);
         const families = starts.map((start) => new Set(start.handles.flatMap((handle) => [...graph.familyOf(handle)])));
         const handleKinds = new Map<string, HandleInfo>();
         starts.forEach((start, index) =>
           families[index]?.forEach((name) => handleKinds.set(name, { kind: start.kind, callbackClose: start.callbackClose })),
         );
 
-        checkHandlers(context, registrations, handleKinds, library !== undefined);
+        if (registrations.length > 0) checkHandlers(context, registrations, handleKinds, hasLibrary());
 
-        if (library !== undefined || shutdownHooks || delegated || registrations.some((registration) => registration.opaque)) return;
+        // Shutdown handled by a library, NestJS, code this file hands it to, or a handler it cannot see: read only before a report.
+        const handledHere = once(
+          () =>
+            hasLibrary() ||
+            otherCalls.some((call) => isNestShutdownHooksCall(call) || isShutdownDelegation(call, context)) ||
+            registrations.some((registration) => registration.opaque),
+        );
         const loadCalls = () => calls.filter((call) => runsAtModuleLoad(call, context));
         const handledElsewhere = once(() => getTypeServices(context) !== undefined && loadCalls().some((call) => reachesSignalHandling(call, context)));
 
         const entryStarts = starts.filter((start) => runsAtModuleLoad(start.node, context));
         if (entryStarts.length > 0) {
+          if (handledHere()) return;
           const reach = shutdownReachOf(
             registrations.flatMap((registration) => registration.handlers),
             context,
@@ -133,7 +143,7 @@ export default createRule<Options, MessageIds>({
           for (const start of entryStarts) {
             const family = families[starts.indexOf(start)] ?? new Set<string>();
             const closed = [...family].some((name) => reach.closed.has(name)) || start.flags.some((flag) => reach.assigned.has(flag));
-            const handedOver = start.kept !== undefined && handedToPackages.has(start.kept);
+            const handedOver = start.kept !== undefined && handedToPackages().has(start.kept);
             if (closed || handedOver || handledElsewhere()) continue;
             context.report({
               node: start.node,
@@ -154,8 +164,10 @@ export default createRule<Options, MessageIds>({
         for (const call of loadCalls()) {
           if (startNodes.has(call)) continue;
           const reached = importedStartOf(call, context);
+          if (!reached) continue;
+          if (ignored() || handledHere()) return;
           const kept = keptIn(call);
-          if (!reached || (kept !== undefined && handedToPackages.has(kept)) || handledElsewhere()) continue;
+          if ((kept !== undefined && handedToPackages().has(kept)) || handledElsewhere()) continue;
           context.report({
             node: call,
             messageId: 'missingShutdown',
