@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { AST_NODE_TYPES, type TSESLint } from '@typescript-eslint/utils';
 
 /**
@@ -15,7 +17,20 @@ const BROWSER_GLOBALS = new Set(['window', 'document', 'navigator', 'localStorag
 /** Client-side state and rendering libraries: a module built on them is part of the page. */
 const CLIENT_PACKAGES = new Set(['zustand', 'jotai', 'valtio', 'swr', '@tanstack/react-query', 'react-dom', 'react-dom/client']);
 
+/** A package that renders in the browser depends on one of these. */
+const BROWSER_RENDERERS = new Set(['react-dom', 'vue', 'svelte', '@angular/core', 'preact', 'solid-js']);
+
+/**
+ * A package with one of these also runs server code (an API, SSR, an Electron
+ * main process), so its modules are not browser code by virtue of the package.
+ */
+const SERVER_RUNTIMES = new Set([
+  'express', 'fastify', 'koa', 'hono', '@hapi/hapi', 'restify', '@nestjs/core', 'next', 'nuxt', '@remix-run/node',
+  '@remix-run/server-runtime', '@sveltejs/kit', 'astro', '@apollo/server', 'graphql-yoga', '@trpc/server', 'electron',
+]);
+
 const cache = new WeakMap<object, boolean>();
+const packageVerdicts = new Map<string, boolean>();
 
 /**
  * A `'use client'` module, a JSX module that calls state/effect hooks, a
@@ -33,6 +48,7 @@ export function isBrowserModule(context: Context): boolean {
 }
 
 function decideBrowserModule(context: Context): boolean {
+  if (isInBrowserOnlyPackage(path.dirname(context.filename))) return true;
   const program = context.sourceCode.ast;
   for (const statement of program.body) {
     if (statement.type === AST_NODE_TYPES.ExpressionStatement && statement.directive === 'use client') return true;
@@ -47,4 +63,43 @@ function decideBrowserModule(context: Context): boolean {
       BROWSER_GLOBALS.has(reference.identifier.name) &&
       reference.identifier.parent?.type !== AST_NODE_TYPES.UnaryExpression,
   );
+}
+
+/**
+ * Whether the nearest package.json above `directory` belongs to a front-end
+ * app: it depends on a browser renderer (react-dom, vue, …) and on no server
+ * runtime. A single-page app's API client (`axios.get(…)` in `apps/web/src/api`)
+ * reads no browser global itself, but it only ever runs in a tab.
+ */
+function isInBrowserOnlyPackage(directory: string): boolean {
+  const known = packageVerdicts.get(directory);
+  if (known !== undefined) return known;
+  let verdict: boolean;
+  const manifest = readPackageJson(path.join(directory, 'package.json'));
+  if (manifest) {
+    const dependencies = Object.keys({ ...manifest.dependencies, ...manifest.devDependencies, ...manifest.peerDependencies });
+    verdict =
+      dependencies.some((name) => BROWSER_RENDERERS.has(name)) && !dependencies.some((name) => SERVER_RUNTIMES.has(name));
+  } else {
+    const parent = path.dirname(directory);
+    verdict = parent !== directory && isInBrowserOnlyPackage(parent);
+  }
+  packageVerdicts.set(directory, verdict);
+  return verdict;
+}
+
+interface PackageManifest {
+  dependencies?: Record<string, string>;
+  devDependencies?: Record<string, string>;
+  peerDependencies?: Record<string, string>;
+}
+
+function readPackageJson(file: string): PackageManifest | undefined {
+  try {
+    const parsed: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
+    return typeof parsed === 'object' && parsed !== null ? (parsed as PackageManifest) : undefined;
+  } catch {
+    // No package.json here (or an unreadable one): the verdict comes from the directory above.
+    return undefined;
+  }
 }

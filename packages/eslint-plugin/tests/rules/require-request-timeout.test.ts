@@ -1,5 +1,6 @@
 import rule from '../../src/rules/require-request-timeout.js';
-import { typedRuleTester, untypedRuleTester } from '../rule-tester.js';
+import path from 'node:path';
+import { fixtureDir, typedRuleTester, untypedRuleTester } from '../rule-tester.js';
 
 const FETCH_WAIT =
   "Node's `fetch` waits up to 5 minutes for the response headers and as long again between body chunks (undici's defaults), other runtimes as long as the connection stays open";
@@ -337,6 +338,19 @@ export const fake = new OpenAI('test');
 `,
     },
     {
+      name: "a single-page app's API client: its package renders with react-dom and runs no server",
+      filename: path.join(fixtureDir, 'runtime-spa/src/api/client.ts'),
+      code: `
+import axios from 'axios';
+
+export const api = {
+  get(url: string) {
+    return axios.get(url).then((response) => response.data);
+  },
+};
+`,
+    },
+    {
       name: 'odd code does not crash',
       code: `
 const method = 'get';
@@ -349,6 +363,19 @@ new (class {})();
     },
   ],
   invalid: [
+    {
+      name: 'a package that renders React but also runs an Express server is server code',
+      filename: path.join(fixtureDir, 'runtime-ssr/src/api/client.ts'),
+      code: `
+import axios from 'axios';
+
+export async function fetchPartner(url: string) {
+  const response = await axios.get(url);
+  return response.data;
+}
+`,
+      errors: [{ messageId: 'missingTimeout', line: 5, column: 26, data: { call: 'axios.get', wait: AXIOS_WAIT, fix: '`timeout` (milliseconds)' } }],
+    },
     {
       name: 'an isomorphic module that only tests typeof window still runs on the server',
       code: `
