@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { isNode } from '../util/ast.js';
+import { isNode, stringValue } from '../util/ast.js';
 import { memberName, requiredSpecifier, unwrapExpression } from './origin.js';
 import type { SubprocessCall } from './subprocess.js';
 
@@ -689,12 +689,6 @@ function isGlobalProcess(node: TSESTree.Node, context: Context): boolean {
     inner.object.type === AST_NODE_TYPES.Identifier &&
     (inner.object.name === 'globalThis' || inner.object.name === 'global')
   );
-}
-
-function stringValue(node: TSESTree.Node): string | undefined {
-  if (node.type === AST_NODE_TYPES.Literal && typeof node.value === 'string') return node.value;
-  if (node.type === AST_NODE_TYPES.TemplateLiteral && node.expressions.length === 0) return node.quasis[0]?.value.cooked ?? undefined;
-  return undefined;
 }
 
 /** `proc` in `this.proc`, `#proc` in `this.#proc`. */

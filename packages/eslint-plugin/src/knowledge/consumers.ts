@@ -3,6 +3,7 @@ import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescr
 import ts from 'typescript';
 import { isFunctionLike, type FunctionLike } from './handlers.js';
 import {
+  type CallTarget,
   getTypeServices,
   importBindingOf,
   isFromPackage,
@@ -12,11 +13,12 @@ import {
   outermostTypeWrapper,
   requiredSpecifier,
   resolveCallTarget,
+  unwrapCallee,
   unwrapExpression,
-  type CallTarget,
 } from './origin.js';
 import { getPitfallsSettings } from './settings.js';
-import { calleeImplementation, functionName, runsInPlace, type FunctionWithBody } from '../util/summaries.js';
+import { calleeImplementation, functionName, type FunctionWithBody, runsInPlace, safely } from '../util/summaries.js';
+import { propertyKey } from '../util/ast.js';
 
 /**
  * Message consumers: which code runs once per consumed message or job (a
@@ -933,14 +935,6 @@ function calleesOf(program: ts.Program, checker: ts.TypeChecker, body: ts.Node):
   return [...callees];
 }
 
-function safely<T>(query: () => T): T | undefined {
-  try {
-    return query();
-  } catch {
-    return undefined;
-  }
-}
-
 // ---------------------------------------------------------------------------
 // Imports and small helpers
 
@@ -1020,11 +1014,6 @@ function callName(call: TSESTree.CallExpression | TSESTree.NewExpression): strin
   return callee.type === AST_NODE_TYPES.MemberExpression ? memberName(callee) : undefined;
 }
 
-function unwrapCallee(node: TSESTree.Expression): TSESTree.Expression {
-  const inner = unwrapExpression(node);
-  return inner.type === AST_NODE_TYPES.ChainExpression ? unwrapExpression(inner.expression) : inner;
-}
-
 function identifierParam(fn: FunctionLike, index: number): TSESTree.Identifier | undefined {
   let param: TSESTree.Parameter | undefined = fn.params[index];
   if (param?.type === AST_NODE_TYPES.AssignmentPattern) param = param.left as TSESTree.Parameter;
@@ -1056,12 +1045,6 @@ function propertyKeyOfBinding(pattern: TSESTree.ObjectPattern, binding: TSESTree
     const value = property.value.type === AST_NODE_TYPES.AssignmentPattern ? property.value.left : property.value;
     if (value === binding) return propertyKey(property);
   }
-  return undefined;
-}
-
-function propertyKey(property: TSESTree.Property): string | undefined {
-  if (property.key.type === AST_NODE_TYPES.Identifier && !property.computed) return property.key.name;
-  if (property.key.type === AST_NODE_TYPES.Literal && typeof property.key.value === 'string') return property.key.value;
   return undefined;
 }
 

@@ -11,7 +11,7 @@ import {
   type ModuleOrigin,
 } from './origin.js';
 import { getPitfallsSettings } from './settings.js';
-import { isNode } from '../util/ast.js';
+import { isNode, stringValue } from '../util/ast.js';
 
 /**
  * Which functions run once per request: route callbacks, middleware, NestJS
@@ -531,7 +531,7 @@ export function classMethod(
   return undefined;
 }
 
-function enclosingClass(node: TSESTree.Node): TSESTree.ClassDeclaration | TSESTree.ClassExpression | undefined {
+export function enclosingClass(node: TSESTree.Node): TSESTree.ClassDeclaration | TSESTree.ClassExpression | undefined {
   for (let current = node.parent; current; current = current.parent) {
     if (current.type === AST_NODE_TYPES.ClassDeclaration || current.type === AST_NODE_TYPES.ClassExpression) {
       return current;
@@ -820,13 +820,6 @@ function typeReferenceOrigin(
 
 // ---------------------------------------------------------------------------
 // Small AST helpers
-
-function stringValue(node: TSESTree.Node | undefined): string | undefined {
-  if (!node) return undefined;
-  if (node.type === AST_NODE_TYPES.Literal && typeof node.value === 'string') return node.value;
-  if (node.type === AST_NODE_TYPES.TemplateLiteral && node.expressions.length === 0) return node.quasis[0]?.value.cooked ?? undefined;
-  return undefined;
-}
 
 function propertyKeyName(property: TSESTree.Property): string | undefined {
   if (!property.computed && property.key.type === AST_NODE_TYPES.Identifier) return property.key.name;

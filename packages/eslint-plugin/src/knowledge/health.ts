@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import ts from 'typescript';
 import { dbQueryOf, dbQueryOfTsCall, sqlOperation, type DbQuery } from './db.js';
-import { classMethod, isFunctionLike, requestHandlerKind, type FunctionLike } from './handlers.js';
+import { classMethod, enclosingClass, type FunctionLike, isFunctionLike, requestHandlerKind } from './handlers.js';
 import {
   calleeName,
   importBindingOf,
@@ -14,7 +14,7 @@ import {
 } from './origin.js';
 import { outboundRequestOf } from './outbound.js';
 import type { ResolvedMatcher } from './settings.js';
-import { isNode } from '../util/ast.js';
+import { isNode, stringValue } from '../util/ast.js';
 
 /**
  * Health probes: which routes Kubernetes restarts a pod on (liveness), which
@@ -1095,13 +1095,6 @@ function pathsOf(node: TSESTree.Node | undefined): string[] | undefined {
   return undefined;
 }
 
-function stringValue(node: TSESTree.Node | undefined): string | undefined {
-  if (!node) return undefined;
-  if (node.type === AST_NODE_TYPES.Literal && typeof node.value === 'string') return node.value;
-  if (node.type === AST_NODE_TYPES.TemplateLiteral && node.expressions.length === 0) return node.quasis[0]?.value.cooked ?? undefined;
-  return undefined;
-}
-
 function propertyValue(object: TSESTree.ObjectExpression, key: string): TSESTree.Node | undefined {
   for (const property of object.properties) {
     if (property.type !== AST_NODE_TYPES.Property) continue;
@@ -1139,13 +1132,6 @@ function isNonExpression(node: TSESTree.Node): boolean {
     node.type === AST_NODE_TYPES.TSInterfaceDeclaration ||
     node.type === AST_NODE_TYPES.TSDeclareFunction
   );
-}
-
-function enclosingClass(node: TSESTree.Node): TSESTree.ClassDeclaration | TSESTree.ClassExpression | undefined {
-  for (let current = node.parent; current; current = current.parent) {
-    if (current.type === AST_NODE_TYPES.ClassDeclaration || current.type === AST_NODE_TYPES.ClassExpression) return current;
-  }
-  return undefined;
 }
 
 

@@ -1,7 +1,17 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import ts from 'typescript';
 import { isNode } from '../util/ast.js';
-import { calleeImplementation, formatChain, implementationOf, isProjectFunction, runsInPlaceEstree, summarizeCall, type SummaryCall, type SummaryKind } from '../util/summaries.js';
+import {
+  calleeImplementation,
+  formatChain,
+  implementationOf,
+  isProjectFunction,
+  runsInPlaceEstree,
+  safely,
+  summarizeCall,
+  type SummaryCall,
+  type SummaryKind,
+} from '../util/summaries.js';
 import { isFunctionLike, type FunctionLike } from './handlers.js';
 import { isLoggerCall } from './loggers.js';
 import {
@@ -1407,14 +1417,6 @@ function importedSummary<Leaf extends { label: string }>(call: TSESTree.CallExpr
   if (!implementation || implementation.getSourceFile() === tsCall.getSourceFile()) return undefined;
   const summary = safely(() => summarizeCall(services.program, tsCall, kind, { maxDepth: IMPORTED_DEPTH }));
   return summary ? { summary, text: callText(call, context) } : undefined;
-}
-
-function safely<T>(query: () => T): T | undefined {
-  try {
-    return query();
-  } catch {
-    return undefined;
-  }
 }
 
 function tsStartOf(call: SummaryCall, checker: ts.TypeChecker): StartLeaf | undefined {

@@ -6,6 +6,7 @@ import {
   memberName,
   originOfDeclaration,
   resolveCallTarget,
+  unwrapCallee,
   unwrapExpression,
 } from './origin.js';
 import { getPitfallsSettings } from './settings.js';
@@ -127,7 +128,3 @@ function terminalName(node: TSESTree.Node): string | undefined {
   return undefined;
 }
 
-function unwrapCallee(node: TSESTree.Expression): TSESTree.Expression {
-  const inner = unwrapExpression(node);
-  return inner.type === AST_NODE_TYPES.ChainExpression ? unwrapExpression(inner.expression) : inner;
-}

@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { isNode } from '../util/ast.js';
+import { isInside, isNode } from '../util/ast.js';
 import { memberName, unwrapExpression } from './origin.js';
 
 /**
@@ -229,10 +229,6 @@ function signalOutlives(value: TSESTree.Node, scopeOwner: TSESTree.Node, context
 
 function isExpression(node: TSESTree.Node): node is TSESTree.Expression {
   return node.type !== AST_NODE_TYPES.SpreadElement && node.type !== AST_NODE_TYPES.PrivateIdentifier;
-}
-
-export function isInside(node: TSESTree.Node, container: TSESTree.Node): boolean {
-  return node.range[0] >= container.range[0] && node.range[1] <= container.range[1];
 }
 
 const FUNCTION_TYPES = new Set<string>([

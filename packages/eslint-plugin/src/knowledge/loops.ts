@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { memberName, outermostTypeWrapper, unwrapExpression } from './origin.js';
-import { isNode } from '../util/ast.js';
+import { isInside, isNode } from '../util/ast.js';
 import { IN_PLACE_CALLBACK_METHODS, runsInPlaceEstree } from '../util/summaries.js';
 
 /**
@@ -242,7 +242,7 @@ function countsToSmallLiteral(loop: TSESTree.ForStatement): boolean {
  */
 function leavesOnFirstPass(loop: LoopStatement, bodyChild: TSESTree.Node, node: TSESTree.Node): boolean {
   const statements = bodyChild.type === AST_NODE_TYPES.BlockStatement ? bodyChild.body : [bodyChild as TSESTree.Statement];
-  const index = statements.findIndex((statement) => contains(statement, node));
+  const index = statements.findIndex((statement) => isInside(node, statement));
   if (index === -1) return false;
   const exits = statements.slice(index).some((statement) => isUnconditionalExit(statement, loop));
   return exits && !someStatementIn(loop.body, loop, (statement) => statement.type === AST_NODE_TYPES.ContinueStatement && targets(statement, loop));
@@ -333,10 +333,10 @@ function readsLoopCarriedVariable(node: TSESTree.Node, loop: LoopStatement, cont
   visit(node, (inner) => {
     if (carried || inner.type !== AST_NODE_TYPES.Identifier || !isValueReference(inner)) return;
     const variable = findVariable(context.sourceCode.getScope(inner), inner.name);
-    const declaredInBody = variable?.defs.some((definition) => contains(loop.body, definition.name));
+    const declaredInBody = variable?.defs.some((definition) => isInside(definition.name, loop.body));
     if (!variable || declaredInBody || variable.defs.length === 0) return;
     carried = variable.references.some(
-      (reference) => reference.isWrite() && contains(loop, reference.identifier) && !isInitialisation(reference, loop),
+      (reference) => reference.isWrite() && isInside(reference.identifier, loop) && !isInitialisation(reference, loop),
     );
   });
   return carried;
@@ -344,7 +344,7 @@ function readsLoopCarriedVariable(node: TSESTree.Node, loop: LoopStatement, cont
 
 /** `let cursor = null` in a `for (…;…;…)` head is the start value, not a pass of the loop. */
 function isInitialisation(reference: TSESLint.Scope.Reference, loop: LoopStatement): boolean {
-  return loop.type === AST_NODE_TYPES.ForStatement && loop.init !== null && contains(loop.init, reference.identifier) && reference.init === true;
+  return loop.type === AST_NODE_TYPES.ForStatement && loop.init !== null && isInside(reference.identifier, loop.init) && reference.init === true;
 }
 
 /** An identifier read as a value, not a property name or an index into a collection (`ids[i]`). */
@@ -421,10 +421,6 @@ function rootIdentifier(node: TSESTree.Node): TSESTree.Identifier | undefined {
   let current = node;
   while (current.type === AST_NODE_TYPES.MemberExpression) current = current.object;
   return current.type === AST_NODE_TYPES.Identifier ? current : undefined;
-}
-
-function contains(outer: TSESTree.Node, inner: TSESTree.Node): boolean {
-  return outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];
 }
 
 function findVariable(scope: TSESLint.Scope.Scope | null, name: string): TSESLint.Scope.Variable | undefined {

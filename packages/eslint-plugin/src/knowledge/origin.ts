@@ -69,6 +69,12 @@ export function unwrapExpression(node: TSESTree.Expression): TSESTree.Expression
  * The outermost `x as T` / `x!` / `x satisfies T` around a node: the node that
  * sits where the expression is used (as an argument, a callee, an operand).
  */
+/** A callee without parentheses, type assertions or optional chaining: `(a?.b as F)` → `a.b`. */
+export function unwrapCallee(node: TSESTree.Expression): TSESTree.Expression {
+  const inner = unwrapExpression(node);
+  return inner.type === AST_NODE_TYPES.ChainExpression ? unwrapExpression(inner.expression) : inner;
+}
+
 export function outermostTypeWrapper(node: TSESTree.Node): TSESTree.Node {
   let current = node;
   while (

@@ -10,6 +10,7 @@ import {
   type ModuleOrigin,
 } from './origin.js';
 import { getPitfallsSettings } from './settings.js';
+import { propertyKey } from '../util/ast.js';
 
 /**
  * Which calls put work on a queue or publish a message, what they carry and
@@ -904,13 +905,6 @@ function findProperty(object: TSESTree.ObjectExpression, keys: readonly string[]
 
 function propertyValue(object: TSESTree.ObjectExpression, key: string): TSESTree.Node | undefined {
   return findProperty(object, [key])?.value;
-}
-
-/** The key of a property written as a name or a string, or undefined for a computed key. */
-export function propertyKey(property: TSESTree.Property): string | undefined {
-  if (property.key.type === AST_NODE_TYPES.Identifier && !property.computed) return property.key.name;
-  if (property.key.type === AST_NODE_TYPES.Literal && typeof property.key.value === 'string') return property.key.value;
-  return undefined;
 }
 
 function isNullish(node: TSESTree.Node): boolean {

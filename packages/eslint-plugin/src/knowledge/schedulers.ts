@@ -1,5 +1,6 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { importBindingOf, isFromPackage, memberName, requiredSpecifier, resolveCallTarget, unwrapExpression, type CallTarget } from './origin.js';
+import { propertyKey } from '../util/ast.js';
 
 /**
  * Which calls register a recurring (or timed) job, under which id or name the
@@ -638,12 +639,6 @@ function propertyValue(object: TSESTree.ObjectExpression, ...keys: string[]): TS
 function keyFrom(object: TSESTree.ObjectExpression | undefined, key: string): { keyNode?: TSESTree.Node } {
   const value = object && propertyValue(object, key);
   return value && !isNullish(value) ? { keyNode: value } : {};
-}
-
-function propertyKey(property: TSESTree.Property): string | undefined {
-  if (property.key.type === AST_NODE_TYPES.Identifier && !property.computed) return property.key.name;
-  if (property.key.type === AST_NODE_TYPES.Literal) return String(property.key.value);
-  return undefined;
 }
 
 function isSpread(property: TSESTree.ObjectLiteralElement): boolean {

@@ -10,6 +10,7 @@ import {
   unwrapExpression,
   type ModuleOrigin,
 } from './origin.js';
+import { propertyKey } from '../util/ast.js';
 
 /**
  * Which calls start a child process, and what their options say about it:
@@ -552,12 +553,6 @@ function propertyIn(object: TSESTree.ObjectExpression, key: string, context: Con
 
 function isPattern(node: TSESTree.Node): boolean {
   return node.type === AST_NODE_TYPES.ObjectPattern || node.type === AST_NODE_TYPES.ArrayPattern;
-}
-
-function propertyKey(property: TSESTree.Property): string | undefined {
-  if (!property.computed && property.key.type === AST_NODE_TYPES.Identifier) return property.key.name;
-  if (property.key.type === AST_NODE_TYPES.Literal) return String(property.key.value);
-  return undefined;
 }
 
 function literalOf(value: OptionValue): unknown {

@@ -10,7 +10,7 @@ import {
 import { dbQueryOf } from '../knowledge/db.js';
 import { isFunctionLike, type FunctionLike } from '../knowledge/handlers.js';
 import { isLoggerCall } from '../knowledge/loggers.js';
-import { memberName, unwrapExpression } from '../knowledge/origin.js';
+import { memberName, unwrapCallee, unwrapExpression } from '../knowledge/origin.js';
 import { outboundRequestOf } from '../knowledge/outbound.js';
 import { getPitfallsSettings } from '../knowledge/settings.js';
 import { isValueReference, walkAst } from '../util/ast.js';
@@ -490,11 +490,6 @@ function calledName(call: TSESTree.CallExpression): string | undefined {
   const callee = unwrapCallee(call.callee);
   if (callee.type === AST_NODE_TYPES.Identifier) return callee.name;
   return callee.type === AST_NODE_TYPES.MemberExpression ? memberName(callee) : undefined;
-}
-
-function unwrapCallee(node: TSESTree.Expression): TSESTree.Expression {
-  const inner = unwrapExpression(node);
-  return inner.type === AST_NODE_TYPES.ChainExpression ? unwrapExpression(inner.expression) : inner;
 }
 
 function callLabel(call: TSESTree.CallExpression, context: Context): string {

@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescr
 import { enclosingMessageHandler, perMessageReachOf, type MessageHandler } from '../knowledge/consumers.js';
 import { isFunctionLike, type FunctionLike } from '../knowledge/handlers.js';
 import { getTypeServices, memberName, unwrapExpression } from '../knowledge/origin.js';
-import { isValueReference, walkAst } from '../util/ast.js';
+import { isInside, isValueReference, walkAst } from '../util/ast.js';
 import { createRule } from '../util/create-rule.js';
 import { runsInPlaceEstree } from '../util/summaries.js';
 
@@ -154,11 +154,11 @@ function isLongLived(receiver: TSESTree.Expression, perMessage: PerMessage, scan
   const definition = variable?.defs[0];
   if (!variable || !definition) return false;
   if (definition.type !== 'Variable' && definition.type !== 'Parameter') return false;
-  if (contains(perMessage.boundary, definition.name) || contains(scan.root, definition.name)) return false;
+  if (isInside(definition.name, perMessage.boundary) || isInside(definition.name, scan.root)) return false;
   if (definition.type === 'Variable' && isFixedTable(definition.node.init)) return false;
   if (perMessage.boundary.type === AST_NODE_TYPES.ForOfStatement) {
     const loop = perMessage.boundary;
-    return !variable.references.some((reference) => contains(loop, reference.identifier) && isWrite(reference));
+    return !variable.references.some((reference) => isInside(reference.identifier, loop) && isWrite(reference));
   }
   return true;
 }
@@ -357,7 +357,7 @@ function comparesElement(scan: Scan): boolean {
 }
 
 function declaredIn(element: TSESTree.Node, fn: TSESTree.Node, context: Context): TSESLint.Scope.Variable[] {
-  return context.sourceCode.getDeclaredVariables(fn).filter((variable) => variable.defs.some((definition) => contains(element, definition.name)));
+  return context.sourceCode.getDeclaredVariables(fn).filter((variable) => variable.defs.some((definition) => isInside(definition.name, element)));
 }
 
 /** `appId` in `rule.appId`, `type` in `r.meta.type`; undefined for the element itself. */
@@ -375,10 +375,6 @@ function indexAdvice(comparisons: readonly KeyComparison[]): string {
 
 // ---------------------------------------------------------------------------
 // Small helpers
-
-function contains(outer: TSESTree.Node, inner: TSESTree.Node): boolean {
-  return outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];
-}
 
 function shortText(text: string): string {
   const compact = text.replace(/\s+/g, ' ');

@@ -3,7 +3,7 @@ import ts from 'typescript';
 import { perElementLoopOf, type PerElementLoop } from '../knowledge/loops.js';
 import { declarationOf, getTypeServices, memberName, outermostTypeWrapper, unwrapExpression } from '../knowledge/origin.js';
 import { isIntervalTimer, scheduleRegistrationOf, type ScheduleKind, type ScheduleRegistration } from '../knowledge/schedulers.js';
-import { isNode } from '../util/ast.js';
+import { isInside, isNode, oneLineSnippet } from '../util/ast.js';
 import { createRule } from '../util/create-rule.js';
 import { ignoreOptionSchema, isFileMatchedBy, TEST_FILE_GLOBS } from '../util/files.js';
 
@@ -62,7 +62,7 @@ export default createRule<Options, MessageIds>({
       }
       const id = registration.keyNode && perEntityIdIn(registration.keyNode, context);
       if (id) {
-        context.report({ node, messageId: 'perEntityKey', data: { call, what: registration.what, id: truncate(context.sourceCode.getText(id)) } });
+        context.report({ node, messageId: 'perEntityKey', data: { call, what: registration.what, id: oneLineSnippet(context.sourceCode.getText(id)) } });
       }
     }
 
@@ -274,7 +274,7 @@ function isLiteralClassField(member: TSESTree.MemberExpression, name: string): b
 
 function describeLoop(loop: PerElementLoop, context: Context): string {
   const collection = collectionOf(loop);
-  return collection ? `${loop.description} over \`${truncate(context.sourceCode.getText(collection))}\`` : loop.description;
+  return collection ? `${loop.description} over \`${oneLineSnippet(context.sourceCode.getText(collection))}\`` : loop.description;
 }
 
 // ---------------------------------------------------------------------------
@@ -353,7 +353,7 @@ function isDeclaredOutside(expression: TSESTree.Node, within: TSESTree.Node, con
   if (root.type !== AST_NODE_TYPES.Identifier) return true;
   if (isScreamingCase(root.name)) return false;
   const definition = ASTUtils.findVariable(context.sourceCode.getScope(root), root.name)?.defs[0];
-  return !definition || !contains(within, definition.name);
+  return !definition || !isInside(definition.name, within);
 }
 
 /** `job` in `const job = new CronJob(…)`: the initialiser, when the binding is a plain `const`. */
@@ -453,10 +453,6 @@ function unwrapChain(node: TSESTree.Expression): TSESTree.Expression {
   return current;
 }
 
-function contains(outer: TSESTree.Node, inner: TSESTree.Node): boolean {
-  return outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];
-}
-
 function firstOf<T>(items: readonly T[], pick: (item: T) => TSESTree.Node | undefined): TSESTree.Node | undefined {
   for (const item of items) {
     const found = pick(item);
@@ -466,11 +462,7 @@ function firstOf<T>(items: readonly T[], pick: (item: T) => TSESTree.Node | unde
 }
 
 function callLabel(node: TSESTree.CallExpression | TSESTree.NewExpression, context: Context): string {
-  const callee = truncate(context.sourceCode.getText(node.callee));
+  const callee = oneLineSnippet(context.sourceCode.getText(node.callee));
   return node.type === AST_NODE_TYPES.NewExpression ? `new ${callee}` : callee;
 }
 
-function truncate(text: string): string {
-  const oneLine = text.replace(/\s+/g, ' ');
-  return oneLine.length > 60 ? `${oneLine.slice(0, 57)}…` : oneLine;
-}

@@ -1,6 +1,7 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { calleeName, memberName, unwrapExpression } from '../knowledge/origin.js';
-import { enqueueCallOf, enqueueLabel, mayEnqueue, objectLiteralOf, payloadValue, propertyKey } from '../knowledge/queues.js';
+import { enqueueCallOf, enqueueLabel, mayEnqueue, objectLiteralOf, payloadValue } from '../knowledge/queues.js';
+import { propertyKey } from '../util/ast.js';
 import { createRule } from '../util/create-rule.js';
 
 type MessageIds = 'secretInPayload';

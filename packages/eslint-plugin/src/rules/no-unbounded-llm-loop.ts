@@ -1,7 +1,8 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { callText, isToolCall, modelReachOf, runsWithIteration, type ModelReach } from '../knowledge/agent-calls.js';
-import { checksAbortSignal, containsBound, countersIn, isInside, someNode, type BoundContext } from '../knowledge/loop-bounds.js';
+import { checksAbortSignal, containsBound, countersIn, someNode, type BoundContext } from '../knowledge/loop-bounds.js';
 import { createRule } from '../util/create-rule.js';
+import { isInside } from '../util/ast.js';
 
 type Options = [{ maxDepth?: number }];
 type MessageIds = 'unboundedLoop' | 'unboundedRecursion';

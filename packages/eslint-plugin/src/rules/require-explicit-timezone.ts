@@ -9,6 +9,7 @@ import {
 } from '../knowledge/schedulers.js';
 import { createRule } from '../util/create-rule.js';
 import { ignoreOptionSchema, isFileMatchedBy, TEST_FILE_GLOBS } from '../util/files.js';
+import { oneLineSnippet } from '../util/ast.js';
 
 type Options = [{ ignore?: string[] }];
 type MessageIds = 'missingTimezone' | 'localDateParts' | 'localSetHours' | 'localDateString';
@@ -86,7 +87,7 @@ export default createRule<Options, MessageIds>({
         checkRegistration(node);
         if (!checksDates) return;
         if (isWallClockSetHours(node, context)) {
-          localDates.push({ node, messageId: 'localSetHours', data: { call: truncate(context.sourceCode.getText(node.callee)) } });
+          localDates.push({ node, messageId: 'localSetHours', data: { call: oneLineSnippet(context.sourceCode.getText(node.callee)) } });
         } else if (isDateParse(node, context)) {
           const text = localDateTimeString(node.arguments, context);
           if (text) localDates.push({ node, messageId: 'localDateString', data: { text } });
@@ -126,14 +127,9 @@ const WHERE_THE_ZONE_GOES: Readonly<Record<SchedulerLibrary, string>> = {
 };
 
 function registrationLabel(registration: ScheduleRegistration, context: Context): string {
-  const callee = truncate(context.sourceCode.getText(registration.node.callee));
+  const callee = oneLineSnippet(context.sourceCode.getText(registration.node.callee));
   if (registration.kind === 'cron-decorator') return `@${callee}`;
   return registration.node.type === AST_NODE_TYPES.NewExpression ? `new ${callee}` : callee;
-}
-
-function truncate(text: string): string {
-  const oneLine = text.replace(/\s+/g, ' ');
-  return oneLine.length > 60 ? `${oneLine.slice(0, 57)}…` : oneLine;
 }
 
 // ---------------------------------------------------------------------------
@@ -157,7 +153,7 @@ function localDateTimeString(args: readonly TSESTree.CallExpressionArgument[], c
   if (value.type === AST_NODE_TYPES.TemplateLiteral) {
     const tail = value.quasis[value.quasis.length - 1]?.value.cooked ?? '';
     const matches = value.expressions.length === 0 ? LOCAL_DATE_TIME.test(tail.trim()) : LOCAL_TIME_TAIL.test(tail);
-    return matches ? truncate(context.sourceCode.getText(value)) : undefined;
+    return matches ? oneLineSnippet(context.sourceCode.getText(value)) : undefined;
   }
   return undefined;
 }

@@ -13,6 +13,7 @@ import {
 import { isBrowserModule } from '../knowledge/runtime.js';
 import { createRule } from '../util/create-rule.js';
 import { ignoreOptionSchema, isFileMatchedBy, TEST_FILE_GLOBS } from '../util/files.js';
+import { oneLineSnippet, propertyKey } from '../util/ast.js';
 
 type Options = [{ ignore?: string[] }];
 type MessageIds = 'missingTimeout' | 'timeoutDisabled' | 'signalWithoutTimeout' | 'llmClientWithoutTimeout';
@@ -98,7 +99,7 @@ export default createRule<Options, MessageIds>({
             node: client.node,
             messageId: 'llmClientWithoutTimeout',
             data: {
-              client: truncate(context.sourceCode.getText(callee)),
+              client: oneLineSnippet(context.sourceCode.getText(callee)),
               sdk: client.spec.sdk,
               option: client.spec.timeoutOption,
               wait: client.spec.defaultWait,
@@ -246,12 +247,6 @@ function tsObjectTimeout(node: ts.ObjectLiteralExpression, relevant: readonly st
     }
   }
   return combine(verdicts);
-}
-
-function propertyKey(property: TSESTree.Property): string | undefined {
-  if (!property.computed && property.key.type === AST_NODE_TYPES.Identifier) return property.key.name;
-  if (property.key.type === AST_NODE_TYPES.Literal && typeof property.key.value === 'string') return property.key.value;
-  return undefined;
 }
 
 /** `{ ...defaults }`: may carry a timeout or a signal, unless its type (when known) has none of those keys. */
@@ -449,10 +444,6 @@ function rootName(callee: TSESTree.Node): string | undefined {
 }
 
 function callLabel(call: TSESTree.CallExpression, context: Context): string {
-  return truncate(context.sourceCode.getText(call.callee));
+  return oneLineSnippet(context.sourceCode.getText(call.callee));
 }
 
-function truncate(text: string): string {
-  const oneLine = text.replace(/\s+/g, ' ');
-  return oneLine.length > 60 ? `${oneLine.slice(0, 57)}…` : oneLine;
-}

@@ -64,3 +64,29 @@ export function walkAst(root: TSESTree.Node, visit: (node: TSESTree.Node) => boo
     }
   }
 }
+
+/** Whether `node` lies within `container` (or is it). */
+export function isInside(node: TSESTree.Node, container: TSESTree.Node): boolean {
+  return node.range[0] >= container.range[0] && node.range[1] <= container.range[1];
+}
+
+/** A property's name written as an identifier or a string (`timeout`, `'timeout'`, `['timeout']`); undefined otherwise. */
+export function propertyKey(property: TSESTree.Property): string | undefined {
+  if (property.key.type === AST_NODE_TYPES.Identifier && !property.computed) return property.key.name;
+  if (property.key.type === AST_NODE_TYPES.Literal && typeof property.key.value === 'string') return property.key.value;
+  return undefined;
+}
+
+/** The text of a string literal or of a template literal without substitutions. */
+export function stringValue(node: TSESTree.Node | undefined): string | undefined {
+  if (!node) return undefined;
+  if (node.type === AST_NODE_TYPES.Literal && typeof node.value === 'string') return node.value;
+  if (node.type === AST_NODE_TYPES.TemplateLiteral && node.expressions.length === 0) return node.quasis[0]?.value.cooked ?? undefined;
+  return undefined;
+}
+
+/** Source text on one line, cut to 60 characters: evidence quoted in a message. */
+export function oneLineSnippet(text: string): string {
+  const oneLine = text.replace(/\s+/g, ' ');
+  return oneLine.length > 60 ? `${oneLine.slice(0, 57)}…` : oneLine;
+}

@@ -256,7 +256,7 @@ function follows(kind: SummaryKind<SummaryLeaf>, fn: FunctionWithBody, checker: 
 }
 
 /** Type queries on odd code may throw inside TypeScript; a summary then just misses that call. */
-function safely<T>(query: () => T): T | undefined {
+export function safely<T>(query: () => T): T | undefined {
   try {
     return query();
   } catch {
