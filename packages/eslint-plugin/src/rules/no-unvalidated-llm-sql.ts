@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import ts from 'typescript';
 import { calleeName, getTypeServices, resolveCallTarget, resolveTsCallTarget, unwrapExpression } from '../knowledge/origin.js';
 import { describeSink, isSpliceSafeType, looksLikeSql, sqlSinkOf, visibleSqlText, type SqlSink } from '../knowledge/sql.js';
-import { traceTextOrigins, type TextOrigin, type TextTrace } from '../knowledge/text-origins.js';
+import { traceTaint, type TaintSource, type TaintTrace } from '../knowledge/taint.js';
 import { enclosingFunction, isNode } from '../util/ast.js';
 import { createRule } from '../util/create-rule.js';
 
@@ -73,11 +73,14 @@ export default createRule<Options, MessageId>({
     const isValidation = (call: TSESTree.CallExpression) =>
       isValidatorName(calleeName(call.callee)) || isCheckedSqlParse(call, context);
     const traceOptions = {
-      isValidation,
-      isTsValidation: (call: ts.CallExpression | ts.NewExpression, checker: ts.TypeChecker) =>
-        isValidatorName(tsCalleeName(call)) || isTsSqlParse(call, checker),
-      validationId: `${validatorPattern.source}|${[...validatorNames].join(',')}`,
-      maxDepth: options.maxDepth ?? 3,
+      sources: ['llm', 'request'] as const,
+      isSanitizer: isValidation,
+      models: {
+        isTsValidation: (call: ts.CallExpression | ts.NewExpression, checker: ts.TypeChecker) =>
+          isValidatorName(tsCalleeName(call)) || isTsSqlParse(call, checker),
+        validationId: `${validatorPattern.source}|${[...validatorNames].join(',')}`,
+        maxDepth: options.maxDepth ?? 3,
+      },
     };
     let validationCalls: TSESTree.CallExpression[] | undefined;
 
@@ -85,7 +88,7 @@ export default createRule<Options, MessageId>({
       CallExpression(call) {
         const sink = sqlSinkOf(call, context, { requireVisibleSql: false });
         if (!sink || hasSpliceSafeType(sink.sqlArgument, context)) return;
-        const trace = traceTextOrigins(sink.sqlArgument, context, traceOptions);
+        const trace = traceTaint(sink.sqlArgument, context, traceOptions);
         const origin = reportableOrigin(trace);
         if (!origin) return;
         if (sink.via === 'syntax' && !looksLikeSqlSink(call, sink, trace, context)) return;
@@ -116,8 +119,8 @@ function compilePattern(source: string): RegExp {
  * is generated SQL); request input only when it is the whole statement —
  * request values spliced into SQL text are no-template-sql's finding.
  */
-function reportableOrigin(trace: TextTrace): TextOrigin | undefined {
-  return trace.origins.find((origin) => origin.kind === 'llm') ?? trace.origins.find((origin) => origin.kind === 'request' && origin.whole);
+function reportableOrigin(trace: TaintTrace): TaintSource | undefined {
+  return trace.sources.find((origin) => origin.kind === 'llm') ?? trace.sources.find((origin) => origin.kind === 'request' && origin.whole);
 }
 
 /** A number, boolean or string-literal union cannot carry a statement. */
@@ -133,7 +136,7 @@ function hasSpliceSafeType(node: TSESTree.Node, context: Context): boolean {
  * visibly holds SQL, travels under a SQL-sounding name, or the receiver is a
  * database handle. An agent's `tool.execute(text)` is none of these.
  */
-function looksLikeSqlSink(call: TSESTree.CallExpression, sink: SqlSink, trace: TextTrace, context: Context): boolean {
+function looksLikeSqlSink(call: TSESTree.CallExpression, sink: SqlSink, trace: TaintTrace, context: Context): boolean {
   if (looksLikeSql(visibleSqlText(sink.sqlArgument, context))) return true;
   const names = trace.visited.map((node) =>
     node.type === AST_NODE_TYPES.Identifier ? node.name : node.type === AST_NODE_TYPES.MemberExpression && !node.computed && node.property.type === AST_NODE_TYPES.Identifier ? node.property.name : '',
@@ -216,7 +219,7 @@ function collectValidationCalls(
  * function. (Order in the source stands in for control flow: a validation in
  * one branch and the query in another is a known false negative.)
  */
-function isValidatedBefore(trace: TextTrace, validationCalls: readonly TSESTree.CallExpression[], context: Context): boolean {
+function isValidatedBefore(trace: TaintTrace, validationCalls: readonly TSESTree.CallExpression[], context: Context): boolean {
   if (validationCalls.length === 0) return false;
   const textOf = (node: TSESTree.Node) => context.sourceCode.getText(node).replace(/\s+|\?(?=\.)/g, '');
   for (const node of trace.visited) {
