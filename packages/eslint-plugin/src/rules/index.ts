@@ -7,6 +7,7 @@ import noOrphanSubprocess from './no-orphan-subprocess.js';
 import noPerUserScheduler from './no-per-user-scheduler.js';
 import noQueryInLoop from './no-query-in-loop.js';
 import noSecretInJobPayload from './no-secret-in-job-payload.js';
+import noSkippedTestWithoutIssue from './no-skipped-test-without-issue.js';
 import noStaticFileReadInHandler from './no-static-file-read-in-handler.js';
 import noSwallowedError from './no-swallowed-error.js';
 import noSyncIoInAsync from './no-sync-io-in-async.js';
@@ -31,6 +32,7 @@ export const rules = {
   'no-per-user-scheduler': noPerUserScheduler,
   'no-query-in-loop': noQueryInLoop,
   'no-secret-in-job-payload': noSecretInJobPayload,
+  'no-skipped-test-without-issue': noSkippedTestWithoutIssue,
   'no-static-file-read-in-handler': noStaticFileReadInHandler,
   'no-swallowed-error': noSwallowedError,
   'no-sync-io-in-async': noSyncIoInAsync,
