@@ -12,6 +12,7 @@ import noStaticFileReadInHandler from './no-static-file-read-in-handler.js';
 import noSwallowedError from './no-swallowed-error.js';
 import noSyncIoInAsync from './no-sync-io-in-async.js';
 import noTemplateSql from './no-template-sql.js';
+import noTierLogicInJsx from './no-tier-logic-in-jsx.js';
 import noUnboundedLlmLoop from './no-unbounded-llm-loop.js';
 import noUnvalidatedLlmSql from './no-unvalidated-llm-sql.js';
 import requireExplicitTimezone from './require-explicit-timezone.js';
@@ -37,6 +38,7 @@ export const rules = {
   'no-swallowed-error': noSwallowedError,
   'no-sync-io-in-async': noSyncIoInAsync,
   'no-template-sql': noTemplateSql,
+  'no-tier-logic-in-jsx': noTierLogicInJsx,
   'no-unbounded-llm-loop': noUnboundedLlmLoop,
   'no-unvalidated-llm-sql': noUnvalidatedLlmSql,
   'require-explicit-timezone': requireExplicitTimezone,
