@@ -103,7 +103,7 @@ const MAX_HELPER_NESTING = 3;
 
 /** Calls whose result carries their arguments' text: the `path` module, URL decoding. */
 const PATH_FUNCTIONS = new Set(['join', 'resolve', 'normalize', 'format', 'toNamespacedPath']);
-const PATH_PACKAGES = ['path', 'path/posix', 'path/win32', 'upath', 'pathe'];
+export const PATH_PACKAGES = ['path', 'path/posix', 'path/win32', 'upath', 'pathe'];
 const DECODERS = new Set(['decodeURIComponent', 'decodeURI', 'unescape', 'String']);
 /** Getters of `FormData`, `URLSearchParams`, `Headers`, `Map`: the result is part of the receiver. */
 const GETTERS = new Set(['get', 'getAll']);
@@ -336,11 +336,17 @@ function stringArgument(call: TSESTree.CallExpression): string | undefined {
   return first?.type === AST_NODE_TYPES.Literal && typeof first.value === 'string' ? first.value : undefined;
 }
 
-/** `path` / `posix` bound to the path module (import, require), or the conventional name when the file shows nothing. */
-function isPathModule(identifier: TSESTree.Identifier, context: Context): boolean {
-  const binding = importBindingOf(identifier, context);
-  if (binding) return isFromPackage(binding.origin, PATH_PACKAGES) && (binding.imported === 'default' || binding.imported === '*' || binding.imported === 'posix' || binding.imported === 'win32');
-  return identifier.name === 'path' && !isShadowed(identifier, context);
+/** `path`, `path.posix`, `posix` bound to the path module (import, require), or the conventional name when the file shows nothing. */
+export function isPathModule(node: TSESTree.Expression, context: Context): boolean {
+  const inner = unwrapExpression(node);
+  if (inner.type === AST_NODE_TYPES.MemberExpression) {
+    const name = memberName(inner);
+    return (name === 'posix' || name === 'win32') && isPathModule(inner.object, context);
+  }
+  if (inner.type !== AST_NODE_TYPES.Identifier) return false;
+  const binding = importBindingOf(inner, context);
+  if (binding) return isFromPackage(binding.origin, PATH_PACKAGES);
+  return inner.name === 'path' && !isShadowed(inner, context);
 }
 
 /** `join` imported from the path module: `import { join } from 'node:path'`. */
@@ -380,7 +386,7 @@ export function guardingReferences(trace: TaintTrace, before: TSESTree.Node, con
 }
 
 /** In the test of an `if`/`?:`/loop, the left of `&&`/`||`, or an argument of an assertion-like call. */
-function isInCondition(node: TSESTree.Node): boolean {
+export function isInCondition(node: TSESTree.Node): boolean {
   for (let child = node, parent = node.parent; parent; child = parent, parent = parent.parent) {
     switch (parent.type) {
       case AST_NODE_TYPES.IfStatement:
