@@ -1,4 +1,6 @@
 import boundedInMemoryCache from './bounded-in-memory-cache.js';
+import htmxFormPreservesInput from './htmx-form-preserves-input.js';
+import htmxPollingHasStop from './htmx-polling-has-stop.js';
 import noAckBeforeProcess from './no-ack-before-process.js';
 import noAuthBypassFlag from './no-auth-bypass-flag.js';
 import noDependencyInLiveness from './no-dependency-in-liveness.js';
@@ -28,6 +30,8 @@ import requireRequestTimeout from './require-request-timeout.js';
 /** Every rule of the plugin; a test checks this matches src/rules, tests/rules and docs/rules. */
 export const rules = {
   'bounded-in-memory-cache': boundedInMemoryCache,
+  'htmx-form-preserves-input': htmxFormPreservesInput,
+  'htmx-polling-has-stop': htmxPollingHasStop,
   'no-ack-before-process': noAckBeforeProcess,
   'no-auth-bypass-flag': noAuthBypassFlag,
   'no-dependency-in-liveness': noDependencyInLiveness,
