@@ -31,6 +31,9 @@ type SpawnNode = TSESTree.CallExpression | TSESTree.TaggedTemplateExpression;
 
 const DANGER = 'A value holding `;`, `|`, `&&`, `$(…)` or a quote runs as commands of its own';
 
+/** Files whose input is the developer's own checkout: directory names, package versions, flags they typed. */
+const BUILD_TOOLING_GLOBS = ['**/{scripts,tools}/**', '**/build.{js,mjs,cjs,ts,mts}', '**/*.config.{js,mjs,cjs,ts,mts}'];
+
 export default createRule<Options, MessageId>({
   name: 'no-shell-interpolation',
   meta: {
@@ -67,7 +70,7 @@ export default createRule<Options, MessageId>({
               additionalProperties: false,
             },
           },
-          ignore: ignoreOptionSchema('tests and developer scripts (`scripts/`)'),
+          ignore: ignoreOptionSchema('tests, developer scripts (`scripts/`, `tools/`) and build files (`build.js`, `*.config.ts`)'),
         },
         additionalProperties: false,
       },
@@ -76,7 +79,7 @@ export default createRule<Options, MessageId>({
       {
         escapers: [],
         // A command line built in a test or a developer script runs on the developer's machine with the developer's own input.
-        ignore: [...TEST_FILE_GLOBS, '**/scripts/**'],
+        ignore: [...TEST_FILE_GLOBS, ...BUILD_TOOLING_GLOBS],
       },
     ],
     messages: {

@@ -273,6 +273,20 @@ export function cleanup(dir: string) {
 `,
     },
     {
+      name: 'a build file that copies each plugin directory with a shell (ignored by default)',
+      filename: 'build.ts',
+      code: `
+import { exec } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { promisify } from 'node:util';
+
+const run = promisify(exec);
+for (const name of readdirSync('./plugins')) {
+  await run(\`mkdir -p ./dist/plugins/\${name} && cp ./plugins/\${name}/manifest.json ./dist/plugins/\${name}/\`);
+}
+`,
+    },
+    {
       name: 'a developer script (ignored by default)',
       filename: 'scripts/release.ts',
       code: `
