@@ -16,6 +16,7 @@ import noStaticFileReadInHandler from './no-static-file-read-in-handler.js';
 import noSwallowedError from './no-swallowed-error.js';
 import noSyncIoInAsync from './no-sync-io-in-async.js';
 import noTemplateSql from './no-template-sql.js';
+import noTenantFromBody from './no-tenant-from-body.js';
 import noTierLogicInJsx from './no-tier-logic-in-jsx.js';
 import noUnboundedLlmLoop from './no-unbounded-llm-loop.js';
 import noUncoercedFormValue from './no-uncoerced-form-value.js';
@@ -47,6 +48,7 @@ export const rules = {
   'no-swallowed-error': noSwallowedError,
   'no-sync-io-in-async': noSyncIoInAsync,
   'no-template-sql': noTemplateSql,
+  'no-tenant-from-body': noTenantFromBody,
   'no-tier-logic-in-jsx': noTierLogicInJsx,
   'no-unbounded-llm-loop': noUnboundedLlmLoop,
   'no-uncoerced-form-value': noUncoercedFormValue,
