@@ -122,7 +122,8 @@ interface Frame {
 export function traceTaint(expression: TSESTree.Node, context: Context, options: TaintOptions): TaintTrace {
   const sources: TaintSource[] = [];
   const visited: TSESTree.Node[] = [];
-  const seen = new Set<TSESTree.Node>();
+  // Keyed on the node and the property path followed: `{ name, orgId } = req.body` reaches the body once per field.
+  const seen = new Map<TSESTree.Node, Set<string>>();
   const wantsRequest = options.sources.includes('request');
   const wantsModel = options.sources.includes('llm');
   let steps = 0;
@@ -146,8 +147,11 @@ export function traceTaint(expression: TSESTree.Node, context: Context, options:
     property === undefined ? frame : { ...frame, properties: [property, ...frame.properties] };
 
   const visit = (node: TSESTree.Node, whole: boolean, frame: Frame): void => {
-    if (++steps > MAX_STEPS || seen.has(node)) return;
-    seen.add(node);
+    if (++steps > MAX_STEPS) return;
+    const path = frame.properties.join('.');
+    const paths = seen.get(node) ?? new Set<string>();
+    if (paths.has(path)) return;
+    seen.set(node, paths.add(path));
     switch (node.type) {
       case AST_NODE_TYPES.TSAsExpression:
       case AST_NODE_TYPES.TSNonNullExpression:
