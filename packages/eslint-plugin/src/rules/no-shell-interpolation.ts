@@ -20,7 +20,7 @@ import { oneLineSnippet, propertyKey, walkAst, type EstreeFunction } from '../ut
 import { createRule } from '../util/create-rule.js';
 import { ignoreOptionSchema, isFileMatchedBy, TEST_FILE_GLOBS } from '../util/files.js';
 
-interface EscaperOption {
+export interface EscaperOption {
   module: string;
   name: string;
 }
