@@ -16,6 +16,7 @@ import { normaliseModulePath, type ResolvedMatcher } from '../knowledge/settings
 import { isSpliceSafeType } from '../knowledge/sql.js';
 import { subprocessCallOf, subprocessOption, type SubprocessCall } from '../knowledge/subprocess.js';
 import { requestInputOf } from '../knowledge/request-input.js';
+import { traceTaint } from '../knowledge/taint.js';
 import { oneLineSnippet, propertyKey, walkAst, type EstreeFunction } from '../util/ast.js';
 import { createRule } from '../util/create-rule.js';
 import { ignoreOptionSchema, isFileMatchedBy, TEST_FILE_GLOBS } from '../util/files.js';
@@ -588,7 +589,7 @@ function partLabel(part: TSESTree.Node, reported: TSESTree.Node, context: Contex
   const label = part.parent?.type === AST_NODE_TYPES.TemplateLiteral ? `\`\${${text}}\`` : `\`${text}\``;
   const notes: string[] = [];
   if (part.loc.start.line !== reported.loc.start.line) notes.push(`line ${part.loc.start.line}`);
-  const input = requestReadOf(part, context, 0);
+  const input = requestReadOf(part, context);
   if (input) {
     const line = input.node.loc.start.line;
     notes.push(`request input \`${input.label}\`${line === part.loc.start.line ? '' : ` from line ${line}`}`);
@@ -597,34 +598,12 @@ function partLabel(part: TSESTree.Node, reported: TSESTree.Node, context: Contex
 }
 
 /**
- * The request read a value is, or is taken from through property reads,
- * string methods and local `const`s (`const { cmd } = req.body`). A small
- * look, not a taint analysis: the rule reports without it.
+ * The request read a value comes from, by the shared taint tracker: evidence
+ * for the message only, since the rule reports non-constant commands anyway.
  */
-function requestReadOf(node: TSESTree.Node, context: Context, depth: number): { label: string; node: TSESTree.Node } | undefined {
-  if (depth > 6) return undefined;
-  let inner = unwrapExpression(node as TSESTree.Expression);
-  if (inner.type === AST_NODE_TYPES.AwaitExpression) inner = unwrapExpression(inner.argument);
-  const input = requestInputOf(inner, context);
-  if (input) return { label: input.label, node: inner };
-  switch (inner.type) {
-    case AST_NODE_TYPES.MemberExpression:
-      return requestReadOf(inner.object, context, depth + 1);
-    case AST_NODE_TYPES.CallExpression: {
-      const callee = unwrapExpression(inner.callee);
-      const method = callee.type === AST_NODE_TYPES.MemberExpression ? memberName(callee) : undefined;
-      if (callee.type === AST_NODE_TYPES.MemberExpression && method && STRING_METHODS.has(method)) return requestReadOf(callee.object, context, depth + 1);
-      const [argument] = inner.arguments;
-      return callee.type === AST_NODE_TYPES.Identifier && callee.name === 'String' && argument ? requestReadOf(argument, context, depth + 1) : undefined;
-    }
-    case AST_NODE_TYPES.Identifier: {
-      const definition = ASTUtils.findVariable(context.sourceCode.getScope(inner), inner)?.defs[0];
-      if (definition?.type !== 'Variable' || definition.parent.kind !== 'const' || !definition.node.init) return undefined;
-      return requestReadOf(definition.node.init, context, depth + 1);
-    }
-    default:
-      return undefined;
-  }
+function requestReadOf(node: TSESTree.Node, context: Context): { label: string; node: TSESTree.Node } | undefined {
+  const [source] = traceTaint(node, context, { sources: ['request'], isSanitizer: () => false }).sources;
+  return source && { label: source.label, node: source.node };
 }
 
 // ---------------------------------------------------------------------------

@@ -621,7 +621,7 @@ export function scan(req: Request, res: Response) {
   res.send(execSync(cmd).toString());
 }
 `,
-      errors: [command(6, 38, '`execSync`', '`${file.path}`'), command(9, 12, '`execSync`', '`cmd`')],
+      errors: [command(6, 38, '`execSync`', '`${file.path}` (request input `req.body`)'), command(9, 12, '`execSync`', '`cmd` (request input `req.query` from line 8)')],
     },
     {
       name: 'an escaped value next to one that is not',
