@@ -4,7 +4,7 @@ import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescr
 import ts from 'typescript';
 import { getTypeServices, importBindingOf, memberName, requiredSpecifier, unwrapExpression, type ImportBinding } from './origin.js';
 import { requestInputOf } from './request-input.js';
-import { propertyKey, walkAst } from '../util/ast.js';
+import { isUndeclared, propertyKey, walkAst } from '../util/ast.js';
 
 /**
  * Form data: what an HTML form (or a query string) sends, every value a string.
@@ -90,7 +90,7 @@ function syntacticFormSource(expression: TSESTree.Expression, context: Context, 
   if (depth > MAX_DEPTH) return undefined;
   if (expression.type === AST_NODE_TYPES.NewExpression && expression.callee.type === AST_NODE_TYPES.Identifier) {
     const source = FORM_TYPES[expression.callee.name];
-    return source && isGlobalName(expression.callee, context) ? source : undefined;
+    return source && isUndeclared(expression.callee, context) ? source : undefined;
   }
   if (expression.type === AST_NODE_TYPES.CallExpression) {
     const callee = unwrapExpression(expression.callee);
@@ -920,7 +920,3 @@ function isPackage(origin: { packageName: string } | { modulePath: string }, pac
   return 'packageName' in origin && packages.includes(origin.packageName);
 }
 
-function isGlobalName(identifier: TSESTree.Identifier, context: Context): boolean {
-  const variable = ASTUtils.findVariable(context.sourceCode.getScope(identifier), identifier);
-  return !variable || variable.defs.length === 0;
-}

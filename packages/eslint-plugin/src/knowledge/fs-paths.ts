@@ -10,6 +10,7 @@ import {
   unwrapExpression,
   type CallTarget,
 } from './origin.js';
+import { isUndeclared } from '../util/ast.js';
 
 /**
  * Which calls take a file-system path, and at which argument: where a value
@@ -190,7 +191,7 @@ export function pathCallOf(node: TSESTree.CallExpression | TSESTree.ImportExpres
     return { label: 'import()', kind: 'module', paths: [{ node: moduleSpecifier(node.source), role: 'module specifier' }] };
   }
   const callee = unwrapExpression(node.callee);
-  if (callee.type === AST_NODE_TYPES.Identifier && callee.name === 'require' && isGlobal(callee, context)) {
+  if (callee.type === AST_NODE_TYPES.Identifier && callee.name === 'require' && isUndeclared(callee, context)) {
     const [first] = node.arguments;
     return first && first.type !== AST_NODE_TYPES.SpreadElement
       ? { label: 'require()', kind: 'module', paths: [{ node: first, role: 'module specifier' }] }
@@ -227,10 +228,6 @@ function moduleSpecifier(source: TSESTree.Expression): TSESTree.Expression {
   return source;
 }
 
-function isGlobal(identifier: TSESTree.Identifier, context: Context): boolean {
-  const variable = ASTUtils.findVariable(context.sourceCode.getScope(identifier), identifier);
-  return !variable || variable.defs.length === 0;
-}
 
 function calleeLabel(node: TSESTree.CallExpression, context: Context): string {
   const text = context.sourceCode.getText(node.callee).replace(/\s+/g, '');

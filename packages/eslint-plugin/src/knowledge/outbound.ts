@@ -1,6 +1,7 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import ts from 'typescript';
 import { declarationOf, getTypeServices, importBindingOf, memberName, unwrapExpression, type ImportBinding } from './origin.js';
+import { isUndeclared } from '../util/ast.js';
 
 /**
  * Which calls make outbound HTTP requests, and which `new` expressions build
@@ -194,20 +195,16 @@ function functionRequest(client: Client, call: TSESTree.CallExpression, context:
 // Where a client comes from
 
 function isGlobalFetch(callee: TSESTree.Expression, context: Context): boolean {
-  if (callee.type === AST_NODE_TYPES.Identifier) return callee.name === 'fetch' && isGlobal(callee, context);
+  if (callee.type === AST_NODE_TYPES.Identifier) return callee.name === 'fetch' && isUndeclared(callee, context);
   return (
     callee.type === AST_NODE_TYPES.MemberExpression &&
     memberName(callee) === 'fetch' &&
     callee.object.type === AST_NODE_TYPES.Identifier &&
     ['globalThis', 'window', 'self', 'global'].includes(callee.object.name) &&
-    isGlobal(callee.object, context)
+    isUndeclared(callee.object, context)
   );
 }
 
-function isGlobal(identifier: TSESTree.Identifier, context: Context): boolean {
-  const variable = ASTUtils.findVariable(context.sourceCode.getScope(identifier), identifier.name);
-  return !variable || variable.defs.length === 0;
-}
 
 function clientOf(expression: TSESTree.Expression, context: Context, depth: number): Client | undefined {
   if (depth > 4) return undefined;

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { importBindingOf, isFromPackage, memberName, requiredSpecifier, resolveCallTarget, unwrapExpression, type CallTarget } from './origin.js';
-import { propertyKey } from '../util/ast.js';
+import { isUndeclared, propertyKey } from '../util/ast.js';
 
 /**
  * Which calls register a recurring (or timed) job, under which id or name the
@@ -192,11 +192,6 @@ function mentionsSetInterval(sourceCode: TSESLint.SourceCode): boolean {
   return mentions;
 }
 
-/** A global: no declaration or import in this file shadows the name. */
-function isUndeclared(identifier: TSESTree.Identifier, context: Context): boolean {
-  const variable = ASTUtils.findVariable(context.sourceCode.getScope(identifier), identifier.name);
-  return !variable || variable.defs.length === 0;
-}
 
 /** Whether the module imports or requires a scheduler package (see `SCHEDULER_PACKAGES`). */
 export function importsSchedulerPackage(program: TSESTree.Program): boolean {

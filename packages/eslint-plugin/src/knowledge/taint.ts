@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import ts from 'typescript';
-import { isNode } from '../util/ast.js';
+import { isNode, isUndeclared } from '../util/ast.js';
 import { formatChain, summarizeCall, type SummaryKind } from '../util/summaries.js';
 import { isFunctionLike } from './handlers.js';
 import { llmCallOf, llmTsCallOf } from './llm.js';
@@ -291,7 +291,7 @@ export function traceTaint(expression: TSESTree.Node, context: Context, options:
       }
     }
     if (callee.type === AST_NODE_TYPES.Identifier) {
-      if (DECODERS.has(callee.name) && !isShadowed(callee, context)) return visitArguments(whole, true);
+      if (DECODERS.has(callee.name) && isUndeclared(callee, context)) return visitArguments(whole, true);
       if (PATH_FUNCTIONS.has(callee.name) && isPathModuleBinding(callee, context)) return visitArguments(false);
     }
     const helper = sameFileHelper(callee, context);
@@ -350,7 +350,7 @@ export function isPathModule(node: TSESTree.Expression, context: Context): boole
   if (inner.type !== AST_NODE_TYPES.Identifier) return false;
   const binding = importBindingOf(inner, context);
   if (binding) return isFromPackage(binding.origin, PATH_PACKAGES);
-  return inner.name === 'path' && !isShadowed(inner, context);
+  return inner.name === 'path' && isUndeclared(inner, context);
 }
 
 /** `join` imported from the path module: `import { join } from 'node:path'`. */
@@ -359,10 +359,6 @@ function isPathModuleBinding(identifier: TSESTree.Identifier, context: Context):
   return binding !== undefined && isFromPackage(binding.origin, PATH_PACKAGES) && PATH_FUNCTIONS.has(binding.imported);
 }
 
-function isShadowed(identifier: TSESTree.Identifier, context: Context): boolean {
-  const variable = ASTUtils.findVariable(context.sourceCode.getScope(identifier), identifier);
-  return variable !== null && variable.defs.length > 0;
-}
 
 /**
  * References of the variables a trace went through that sit inside a

@@ -1,4 +1,4 @@
-import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { requestHandlerKind, type FunctionLike } from '../knowledge/handlers.js';
 import {
   calleeName,
@@ -10,7 +10,7 @@ import {
   unwrapExpression,
 } from '../knowledge/origin.js';
 import { enclosingFunction, isStartupFunction } from '../knowledge/run-once.js';
-import { isNode } from '../util/ast.js';
+import { isNode, isUndeclared } from '../util/ast.js';
 import { ignoreOptionSchema, isFileMatchedBy, TEST_FILE_GLOBS } from '../util/files.js';
 import { createRule } from '../util/create-rule.js';
 
@@ -192,7 +192,7 @@ function collectionKindOf(init: TSESTree.Expression, context: Context): Collecti
   if (value.type === AST_NODE_TYPES.ObjectExpression) return value.properties.length === 0 ? 'object' : undefined;
   if (value.type === AST_NODE_TYPES.NewExpression && value.callee.type === AST_NODE_TYPES.Identifier) {
     const name = value.callee.name;
-    if ((name === 'Map' || name === 'Set' || name === 'Array') && isGlobal(value.callee, context)) {
+    if ((name === 'Map' || name === 'Set' || name === 'Array') && isUndeclared(value.callee, context)) {
       return name === 'Array' ? 'array' : name;
     }
     return undefined;
@@ -208,10 +208,6 @@ function collectionKindOf(init: TSESTree.Expression, context: Context): Collecti
   return undefined;
 }
 
-function isGlobal(identifier: TSESTree.Identifier, context: Context): boolean {
-  const variable = ASTUtils.findVariable(context.sourceCode.getScope(identifier), identifier.name);
-  return !variable || variable.defs.length === 0;
-}
 
 /**
  * Fields that hold a collection in a class with one instance per process (a

@@ -12,6 +12,7 @@ import {
   unwrapExpression,
   type CallTarget,
 } from '../knowledge/origin.js';
+import { isFunctionLike } from '../knowledge/handlers.js';
 import { normaliseModulePath, type ResolvedMatcher } from '../knowledge/settings.js';
 import { isSpliceSafeType } from '../knowledge/sql.js';
 import { subprocessCallOf, subprocessOption, type SubprocessCall } from '../knowledge/subprocess.js';
@@ -487,7 +488,7 @@ function helperTakingAll(parts: readonly TSESTree.Node[], context: Context): Hel
     // `@Body('command') command: string` is the request, not a caller's argument.
     if (requestInputOf(part, context)) return undefined;
     const owner = definition.node;
-    if (!isEstreeFunction(owner)) return undefined;
+    if (!isFunctionLike(owner)) return undefined;
     if (fn && fn !== owner) return undefined;
     fn = owner;
     const index = owner.params.findIndex((param) => parameterName(param) === part.name);
@@ -499,13 +500,6 @@ function helperTakingAll(parts: readonly TSESTree.Node[], context: Context): Hel
   return uses ? { fn, indexes, ...uses } : undefined;
 }
 
-function isEstreeFunction(node: TSESTree.Node): node is EstreeFunction {
-  return (
-    node.type === AST_NODE_TYPES.FunctionDeclaration ||
-    node.type === AST_NODE_TYPES.FunctionExpression ||
-    node.type === AST_NODE_TYPES.ArrowFunctionExpression
-  );
-}
 
 function parameterName(param: TSESTree.Parameter): string | undefined {
   if (param.type === AST_NODE_TYPES.Identifier) return param.name;

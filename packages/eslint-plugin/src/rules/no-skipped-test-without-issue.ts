@@ -10,7 +10,7 @@ import {
   unwrapCallee,
   unwrapExpression,
 } from '../knowledge/origin.js';
-import { oneLineSnippet, propertyKey, stringValue } from '../util/ast.js';
+import { isUndeclared, oneLineSnippet, propertyKey, stringValue } from '../util/ast.js';
 import { createRule } from '../util/create-rule.js';
 import { isFileMatchedBy, TEST_FILE_GLOBS } from '../util/files.js';
 
@@ -321,7 +321,7 @@ function isTestApi(marked: MarkedTest, call: TSESTree.CallExpression, context: C
   if (resolvesToTestPackage(root, context)) return true;
   const binding = importBindingOf(root, context);
   if (binding) return isFromPackage(binding.origin, TEST_PACKAGES) || (root.name === base && isKnownTestName(base) && isTestFile());
-  if (isKnownTestName(base) && root.name === base && isGlobal(root, context)) return isTestFile();
+  if (isKnownTestName(base) && root.name === base && isUndeclared(root, context)) return isTestFile();
   // node:test's `t.test('name', { skip: true }, fn)` on the test context, known only from types.
   return marked.option !== undefined && isFromPackage(resolveCallTarget(call, context)?.origin, TEST_PACKAGES);
 }
@@ -353,11 +353,6 @@ function resolvesToTestPackage(root: TSESTree.Identifier, context: Context): boo
   return typeDeclaration !== undefined && isFromPackage(originOfDeclaration(typeDeclaration), TEST_PACKAGES);
 }
 
-/** A name this file does not declare: a global such as jest's or mocha's `it`. */
-function isGlobal(identifier: TSESTree.Identifier, context: Context): boolean {
-  const variable = ASTUtils.findVariable(context.sourceCode.getScope(identifier), identifier.name);
-  return !variable || variable.defs.length === 0;
-}
 
 // ---------------------------------------------------------------------------
 // The issue reference in a comment next to the declaration
@@ -435,7 +430,7 @@ function unfocusSuggestion(marked: MarkedTest, context: Context): TSESLint.Sugge
   const replacement = FOCUSED_FUNCTIONS.get(marked.base);
   if (replacement) {
     // An imported `fit` would need its import changed too: a global only.
-    if (marked.root.name !== marked.base || !isGlobal(marked.root, context)) return undefined;
+    if (marked.root.name !== marked.base || !isUndeclared(marked.root, context)) return undefined;
     return { messageId: 'unfocus', data: { spelling: marked.base, replacement }, fix: (fixer) => fixer.replaceText(marked.root, replacement) };
   }
   const only = onlyMemberOf(chain);

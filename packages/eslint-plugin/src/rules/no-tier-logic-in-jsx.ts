@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { AST_NODE_TYPES, AST_TOKEN_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, AST_TOKEN_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { nameWords } from '../knowledge/env-flags.js';
 import { memberName, unwrapExpression } from '../knowledge/origin.js';
 import { oneLineSnippet, walkAst } from '../util/ast.js';
@@ -275,7 +275,7 @@ const ELEMENT_CALLBACK_METHODS = new Set([
 function isListElement(reference: TSESTree.Node, context: Context): boolean {
   const root = rootIdentifier(reference);
   if (!root) return false;
-  const variable = findVariable(root, context);
+  const variable = ASTUtils.findVariable(context.sourceCode.getScope(root), root);
   const definition = variable?.defs[0];
   if (definition?.type !== 'Parameter') return false;
   const fn = definition.node;
@@ -419,17 +419,10 @@ function rootIdentifier(node: TSESTree.Node): TSESTree.Identifier | undefined {
   return current?.type === AST_NODE_TYPES.Identifier ? current : undefined;
 }
 
-function findVariable(identifier: TSESTree.Identifier, context: Context) {
-  for (let scope: TSESLint.Scope.Scope | null = context.sourceCode.getScope(identifier); scope; scope = scope.upper) {
-    const variable = scope.set.get(identifier.name);
-    if (variable) return variable;
-  }
-  return undefined;
-}
 
 /** What a `const` local was set to (`const limits = PLAN_LIMITS[plan]`, `const { maxPlugins } = PLAN_LIMITS.free`). */
 function localInitializer(identifier: TSESTree.Identifier, context: Context): TSESTree.Expression | undefined {
-  const variable = findVariable(identifier, context);
+  const variable = ASTUtils.findVariable(context.sourceCode.getScope(identifier), identifier);
   const definition = variable?.defs[0];
   if (variable?.defs.length !== 1 || definition?.type !== 'Variable' || definition.parent.kind !== 'const') return undefined;
   return definition.node.init ?? undefined;

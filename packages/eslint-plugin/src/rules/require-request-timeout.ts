@@ -13,7 +13,7 @@ import {
 import { isBrowserModule } from '../knowledge/runtime.js';
 import { createRule } from '../util/create-rule.js';
 import { ignoreOptionSchema, isFileMatchedBy, TEST_FILE_GLOBS } from '../util/files.js';
-import { oneLineSnippet, propertyKey } from '../util/ast.js';
+import { isUndeclared, oneLineSnippet, propertyKey } from '../util/ast.js';
 
 type Options = [{ ignore?: string[] }];
 type MessageIds = 'missingTimeout' | 'timeoutDisabled' | 'signalWithoutTimeout' | 'llmClientWithoutTimeout';
@@ -305,7 +305,7 @@ function abortSignalCallBound(call: TSESTree.CallExpression, context: Context, d
     callee.type !== AST_NODE_TYPES.MemberExpression ||
     callee.object.type !== AST_NODE_TYPES.Identifier ||
     callee.object.name !== 'AbortSignal' ||
-    !isGlobalName(callee.object, context)
+    !isUndeclared(callee.object, context)
   ) {
     return 'unknown';
   }
@@ -373,10 +373,6 @@ function isInTimer(node: TSESTree.Node): boolean {
   return false;
 }
 
-function isGlobalName(identifier: TSESTree.Identifier, context: Context): boolean {
-  const variable = ASTUtils.findVariable(context.sourceCode.getScope(identifier), identifier.name);
-  return !variable || variable.defs.length === 0;
-}
 
 // ---------------------------------------------------------------------------
 // LLM clients bounded per call

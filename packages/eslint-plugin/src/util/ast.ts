@@ -1,4 +1,4 @@
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 const FUNCTION_TYPES = new Set<string>([
   AST_NODE_TYPES.ArrowFunctionExpression,
@@ -89,4 +89,10 @@ export function stringValue(node: TSESTree.Node | undefined): string | undefined
 export function oneLineSnippet(text: string): string {
   const oneLine = text.replace(/\s+/g, ' ');
   return oneLine.length > 60 ? `${oneLine.slice(0, 57)}…` : oneLine;
+}
+
+/** A name no declaration or import in this file binds: a global such as `fetch`, `Date` or jest's `it`. */
+export function isUndeclared(identifier: TSESTree.Identifier, context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): boolean {
+  const variable = ASTUtils.findVariable(context.sourceCode.getScope(identifier), identifier);
+  return !variable || variable.defs.length === 0;
 }
