@@ -23,8 +23,12 @@ export function listFixtures(): Fixture[] {
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
-/** `// expect: pitfalls/no-swallowed-error, pitfalls/no-template-sql` at the end of a culprit line. */
-const ANNOTATION = /\/\/\s*expect:\s*(pitfalls\/[a-z0-9-]+(?:\s*,\s*pitfalls\/[a-z0-9-]+)*)\s*$/;
+/**
+ * `// expect: pitfalls/no-swallowed-error, pitfalls/no-template-sql` at the end of a culprit line. The CLI's
+ * Semgrep and project findings (`pitfalls-semgrep/…`, `pitfalls-project/…`) share the comment; the CLI's
+ * fixture test checks those, this harness only the ESLint rules.
+ */
+const ANNOTATION = /\/\/\s*expect:\s*(pitfalls(?:-semgrep|-project)?\/[a-z0-9-]+(?:\s*,\s*pitfalls(?:-semgrep|-project)?\/[a-z0-9-]+)*)\s*$/;
 /** Anything that looks like an annotation, so a typo is an error rather than a silently ignored line. */
 const ANNOTATION_LIKE = /\/\/\s*expect\b/;
 
@@ -47,7 +51,9 @@ export function readAnnotations(fixture: Fixture): Annotations {
         const line = index + 1;
         const match = ANNOTATION.exec(text);
         if (match?.[1]) {
-          for (const ruleId of match[1].split(',')) findings.add(`${relative}:${line}:${ruleId.trim()}`);
+          for (const ruleId of match[1].split(',').map((id) => id.trim())) {
+            if (ruleId.startsWith('pitfalls/')) findings.add(`${relative}:${line}:${ruleId}`);
+          }
         } else if (ANNOTATION_LIKE.test(text)) {
           malformed.push(`${relative}:${line}: ${text.trim()}`);
         }
