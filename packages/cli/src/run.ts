@@ -21,7 +21,7 @@ import { changedSince, stagedFiles } from './git.js';
 import { PROJECT_CHECKS, runProjectChecks } from './project/index.js';
 import { projectDocsUrl } from './project/support/findings.js';
 import type { EngineStatus, RuleDescriptor, RunSummary } from './report/types.js';
-import { runSemgrep } from './semgrep.js';
+import { packRules, runSemgrep } from './semgrep.js';
 
 const { version: TOOL_VERSION } = createRequire(import.meta.url)('../package.json') as { version: string };
 
@@ -99,7 +99,10 @@ export async function run(args: CliArguments, root: string, hooks: RunHooks = {}
       engines.push({ name: 'semgrep', status: 'failed', detail: outcome.message, durationMs: Date.now() - start });
       notes.push(`semgrep failed: ${outcome.message}`);
     } else {
-      findings.push(...outcome.findings);
+      // Semgrep applies .gitignore itself; the config's `ignore` globs are ours to apply.
+      const inRepository = new Set(everything);
+      findings.push(...outcome.findings.filter((finding) => inRepository.has(finding.file) || selection.includes(finding.file)));
+      rules.push(...packRules(rulesDirectory()).map((rule) => ({ ...rule, tool: 'semgrep' as const })));
       engines.push({ name: 'semgrep', status: 'ran', durationMs: Date.now() - start });
       notes.push(...outcome.errors.map((error) => `semgrep: ${error}`));
     }
@@ -133,7 +136,6 @@ export async function run(args: CliArguments, root: string, hooks: RunHooks = {}
       tool: 'project' as const,
     })),
   );
-  rules.push(...semgrepRulesOf(findings));
   findings.sort(compareFindings);
 
   const baselineFile = path.resolve(root, args.baselineFile ?? config.baselineFile ?? DEFAULT_BASELINE_FILE);
@@ -224,15 +226,6 @@ function projectSettings(args: CliArguments, config: PitfallsConfig): { enabled:
     enabled: on ? known.filter((id) => !disable.includes(id)) : undefined,
     options: { ...(fromConfig.options as Record<string, Record<string, unknown>> | undefined) },
   };
-}
-
-function semgrepRulesOf(findings: readonly Finding[]): RuleDescriptor[] {
-  const seen = new Map<string, RuleDescriptor>();
-  for (const finding of findings) {
-    if (finding.tool !== 'semgrep' || seen.has(finding.ruleId)) continue;
-    seen.set(finding.ruleId, { id: finding.ruleId, tool: 'semgrep', ...(finding.docsUrl ? { docsUrl: finding.docsUrl } : {}) });
-  }
-  return [...seen.values()];
 }
 
 function compareFindings(a: Finding, b: Finding): number {

@@ -1,5 +1,7 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
+import { parse as parseYaml } from 'yaml';
 import type { Finding, Severity } from './finding.js';
 
 /** What installs the binary this module drives; every "missing" message names it. */
@@ -235,4 +237,31 @@ function stderrTail(stderr: unknown): string {
 function formatSeconds(ms: number): string {
   const seconds = ms / 1000;
   return `${Number.isInteger(seconds) ? seconds : seconds.toFixed(1)} s`;
+}
+
+export interface PackRule {
+  readonly id: string;
+  readonly description?: string;
+  readonly docsUrl?: string;
+}
+
+/**
+ * The rules of the pack as the reports describe them (SARIF lists every rule
+ * that ran, found or not): id, `metadata.description` and `metadata.docs`.
+ */
+export function packRules(rulesDir: string): PackRule[] {
+  const files = readdirSync(rulesDir, { recursive: true, encoding: 'utf8' }).filter(
+    (file) => /\.ya?ml$/.test(file) && !/\.test\.ya?ml$/.test(file),
+  );
+  return files.flatMap((file) => {
+    const parsed = parseYaml(readFileSync(path.join(rulesDir, file), 'utf8')) as { rules?: unknown } | null;
+    const rules = Array.isArray(parsed?.rules) ? (parsed.rules as { id?: unknown; metadata?: { description?: unknown; docs?: unknown } }[]) : [];
+    return rules
+      .filter((rule) => typeof rule.id === 'string')
+      .map((rule) => ({
+        id: `${RULE_NAMESPACE}/${String(rule.id)}`,
+        ...(typeof rule.metadata?.description === 'string' ? { description: rule.metadata.description } : {}),
+        ...(typeof rule.metadata?.docs === 'string' ? { docsUrl: rule.metadata.docs } : {}),
+      }));
+  });
 }

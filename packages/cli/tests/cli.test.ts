@@ -162,6 +162,20 @@ describe('pitfalls command', () => {
     expect(required.stdout).toBe('');
   });
 
+  it("runs the Semgrep pack and applies the config's ignore globs to its findings", async () => {
+    const manifest = (name: string) => `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${name}\nspec:\n  template:\n    spec:\n      containers:\n        - name: ${name}\n          image: acme/${name}:latest\n          resources:\n            limits:\n              memory: 256Mi\n`;
+    const dir = repo({
+      'src/math.ts': CLEAN,
+      'deploy/api.yaml': manifest('api'),
+      'legacy/old.yaml': manifest('old'),
+      'pitfalls.config.json': JSON.stringify({ ignore: ['legacy/**'] }),
+    });
+    const result = await cli(dir, ['--format', 'json', '--require-semgrep', '--no-project-checks']);
+    const report = JSON.parse(result.stdout) as { findings: { file: string; line: number; ruleId: string }[] };
+    expect(report.findings.map((f) => `${f.file}:${f.line}:${f.ruleId}`)).toEqual(['deploy/api.yaml:10:pitfalls-semgrep/k8s-image-latest']);
+    expect(result.exitCode).toBe(0);
+  });
+
   it('fails on warnings only when --max-severity says so', async () => {
     const dir = repo({ 'tsconfig.json': tsconfig, 'src/users.ts': SWALLOWING, 'pitfalls.config.json': JSON.stringify({ rules: { 'pitfalls/no-swallowed-error': 'warn' } }) });
     expect((await cli(dir, ['--no-semgrep'])).exitCode).toBe(0);

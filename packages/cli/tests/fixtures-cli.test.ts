@@ -91,5 +91,11 @@ describe('SARIF over a fixture', () => {
       .map((result) => `${result.locations[0]?.physicalLocation.artifactLocation.uri}:${result.locations[0]?.physicalLocation.region.startLine}:${result.ruleId}`)
       .sort();
     expect([...new Set(fromSarif)]).toEqual(annotations(dir).expected);
+    // Every rule that ran is described, the Semgrep ones from their metadata.description.
+    const rules = (log.runs[0] as unknown as { tool: { driver: { rules: { id: string; shortDescription: { text: string } }[] } } }).tool.driver.rules;
+    expect(rules.find((rule) => rule.id === 'pitfalls-semgrep/dockerfile-from-latest')?.shortDescription.text).toBe(
+      'Disallow `FROM` images without a fixed version in Dockerfiles.',
+    );
+    expect(rules.map((rule) => rule.id)).toContain('pitfalls-project/single-task-queue');
   });
 });

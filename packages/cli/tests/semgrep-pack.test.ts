@@ -28,7 +28,7 @@ interface PackRule {
     readonly message?: unknown;
     readonly severity?: unknown;
     readonly languages?: unknown;
-    readonly metadata?: { readonly seed?: unknown; readonly docs?: unknown; readonly category?: unknown; readonly confidence?: unknown };
+    readonly metadata?: { readonly description?: unknown; readonly seed?: unknown; readonly docs?: unknown; readonly category?: unknown; readonly confidence?: unknown };
   };
 }
 
@@ -166,6 +166,7 @@ describe('the Semgrep rule pack', () => {
       expect(row, id).toBeDefined();
       const cells = (row as string).split('|').map((cell) => cell.trim());
       expect(cells.slice(2, 5), id).toEqual([area, String(rule.metadata?.seed), String(rule.severity)]);
+      expect(row, id).toMatch(new RegExp(`\\| ${escapeRegExp(String(rule.metadata?.description).replaceAll('|', '\\|'))} \\|$`));
     }
   });
 
@@ -173,6 +174,9 @@ describe('the Semgrep rule pack', () => {
     for (const { id, rule } of rules) {
       const page = readFileSync(path.join(docsDir, `${id}.md`), 'utf8');
       expect(page.split('\n')[0], id).toMatch(new RegExp(`^# .+ \\(\`pitfalls-semgrep/${id}\`\\)$`));
+      // The description lives in the rule's metadata (SARIF titles come from there); the page repeats it.
+      expect(page.split('\n')[0], id).toBe(`# ${String(rule.metadata?.description).replace(/\.$/, '')} (\`pitfalls-semgrep/${id}\`)`);
+      expect(page, id).toContain(`📝 ${String(rule.metadata?.description)}`);
       // The page's header line repeats the rule's metadata; it must not drift from it.
       const header = page.split('\n').find((line) => line.startsWith('Semgrep rule · '));
       expect(header, id).toMatch(
@@ -210,3 +214,7 @@ describe('the Semgrep rule pack', () => {
     expect(wronglyReported).toEqual([]);
   });
 });
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
