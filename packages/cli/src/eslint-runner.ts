@@ -78,11 +78,13 @@ export async function runEslint(options: EslintRunOptions): Promise<EslintRunOut
     for (const result of [...results.filter((result) => !isOutsideProgram(result)), ...retried]) {
       filesLinted += 1;
       for (const message of result.messages) {
-        if (message.fatal || message.ruleId === null) {
+        if (message.fatal) {
           errors.push(`${path.relative(options.root, result.filePath)}:${message.line}: ${message.message}`);
-        } else {
+        } else if (message.ruleId?.startsWith('pitfalls/')) {
           findings.push(toFinding(result.filePath, message));
         }
+        // Anything else is ESLint talking about the repository's own setup, such as an
+        // `eslint-disable` comment for a plugin this run does not load: not ours to report.
       }
     }
     options.onProgress?.(Math.min(start + BATCH_SIZE, files.length), files.length);

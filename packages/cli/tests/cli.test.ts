@@ -182,6 +182,15 @@ describe('pitfalls command', () => {
     expect((await cli(dir, ['--no-semgrep', '--max-severity', 'warning'])).exitCode).toBe(1);
   });
 
+  it("ignores the repository's disable comments for plugins it does not load, and honours them for its own rules", async () => {
+    const disabled = SWALLOWING.replace('  } catch (err) {', '  // eslint-disable-next-line pitfalls/no-swallowed-error -- legacy, tracked in #12\n  } catch (err) {');
+    const hooks = `import { useEffect } from 'react';\nexport function useTick(f: () => void) {\n  // eslint-disable-next-line react-hooks/exhaustive-deps\n  useEffect(f, []);\n}\n`;
+    const dir = repo({ 'src/legacy.ts': disabled, 'src/hooks.ts': hooks });
+    const result = await cli(dir, ['--format', 'json', '--no-semgrep', '--no-project-checks']);
+    expect(JSON.parse(result.stdout)).toMatchObject({ findings: [] });
+    expect(result.exitCode).toBe(0);
+  });
+
   it('lints a directory that is not a git repository', async () => {
     const dir = repo({ 'src/users.ts': SWALLOWING, 'node_modules/dep/index.ts': SWALLOWING }, false);
     const result = await cli(dir, ['--format', 'json', '--no-semgrep', '--no-project-checks']);
