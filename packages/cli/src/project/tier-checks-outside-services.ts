@@ -2,6 +2,7 @@ import path from 'node:path';
 import { Minimatch } from 'minimatch';
 import pitfalls from 'eslint-plugin-pitfalls';
 import { nameWords } from 'eslint-plugin-pitfalls/knowledge/env-flags';
+import { ELEMENT_CALLBACK_METHODS, ID_WORDS, matchesTierName, PLAN_PRESENTATION_WORDS } from 'eslint-plugin-pitfalls/knowledge/tiers';
 import { ts } from 'ts-morph';
 import type { Finding } from '../finding.js';
 import { projectFinding } from './support/findings.js';
@@ -37,21 +38,6 @@ const DEFAULT_ALLOWED_FILES: readonly string[] = [
 
 const EQUALITIES = new Set([ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken]);
 const ORDERINGS = new Set([ts.SyntaxKind.LessThanToken, ts.SyntaxKind.LessThanEqualsToken, ts.SyntaxKind.GreaterThanToken, ts.SyntaxKind.GreaterThanEqualsToken]);
-
-/** Words that name a plan's identity rather than another thing: `planId`, `tierName`, `plan.slug` (as in the ESLint rule). */
-const ID_WORDS = new Set(['id', 'name', 'slug', 'key', 'code', 'level', 'type']);
-/** Words that say whose plan it is: `currentPlan`, `userTier`, `subscriptionTier` (as in the ESLint rule). */
-const OWNER_WORDS = new Set([
-  'current', 'active', 'my', 'user', 'users', 'account', 'billing', 'pricing', 'subscription', 'org', 'organization',
-  'organisation', 'team', 'workspace', 'tenant', 'customer', 'company', 'instance', 'license', 'licence', 'api',
-]);
-/** Array methods whose callback receives list elements: `plans.map((plan) => plan.id === 'pro' …)` draws a pricing table. */
-const ELEMENT_CALLBACK_METHODS = new Set(['map', 'filter', 'find', 'findIndex', 'findLast', 'findLastIndex', 'some', 'every', 'forEach', 'flatMap', 'reduce', 'sort', 'toSorted']);
-/** File names that present the plan itself (a price table, a bill, an upgrade offer): branching on the plan is their content. */
-const PLAN_PRESENTATION_WORDS = new Set([
-  'billing', 'pricing', 'price', 'prices', 'plan', 'plans', 'subscription', 'subscriptions', 'checkout', 'upgrade', 'trial',
-  'paywall', 'premium', 'upsell', 'invoice', 'invoices',
-]);
 
 interface TierCheck {
   readonly file: ProgramFile;
@@ -205,18 +191,6 @@ function mentionsTier(text: string, tierNames: readonly (readonly string[])[]): 
 function mentionsLimitConstant(text: string, limitConstant: RegExp): boolean {
   // The pattern names SCREAMING_CASE constants: only those words of the text can match it.
   return (text.match(/\b[A-Z][A-Z0-9_]{2,}\b/g) ?? []).some((word) => limitConstant.test(word));
-}
-
-/** Whether a name's words are a plan name, after owner words and before one id-like word (as in the ESLint rule). */
-function matchesTierName(words: readonly string[], tierNames: readonly (readonly string[])[]): boolean {
-  const withoutId = words.length > 1 && ID_WORDS.has(words[words.length - 1]!) ? words.slice(0, -1) : undefined;
-  return tierNames.some((tierName) => endsWithName(words, tierName) || (withoutId !== undefined && endsWithName(withoutId, tierName)));
-}
-
-function endsWithName(words: readonly string[], tierName: readonly string[]): boolean {
-  if (words.length < tierName.length) return false;
-  const prefix = words.slice(0, words.length - tierName.length);
-  return tierName.every((word, index) => words[prefix.length + index] === word) && prefix.every((word) => OWNER_WORDS.has(word));
 }
 
 /**

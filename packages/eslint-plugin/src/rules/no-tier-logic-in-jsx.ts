@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { AST_NODE_TYPES, AST_TOKEN_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { nameWords } from '../knowledge/env-flags.js';
+import { ELEMENT_CALLBACK_METHODS, ID_WORDS, matchesTierName, PLAN_PRESENTATION_WORDS } from '../knowledge/tiers.js';
 import { memberName, unwrapExpression } from '../knowledge/origin.js';
 import { oneLineSnippet, walkAst } from '../util/ast.js';
 import { createRule } from '../util/create-rule.js';
@@ -165,30 +166,6 @@ export default createRule<Options, MessageIds>({
 const EQUALITIES = new Set(['===', '!==', '==', '!=']);
 const COMPARISONS = new Set([...EQUALITIES, '<', '<=', '>', '>=']);
 
-/** Words that name a plan's identity rather than a different thing: `planId`, `tierName`, `plan.slug`, `tierLevel`. */
-const ID_WORDS = new Set(['id', 'name', 'slug', 'key', 'code', 'level', 'type']);
-/**
- * Words that say whose plan it is: `currentPlan`, `userTier`, `accountPlan`, `subscriptionTier`.
- * Any other word before the name makes it another thing: `releasePlan`, `migrationPlan`, `queryPlan`.
- */
-const OWNER_WORDS = new Set([
-  'current', 'active', 'my', 'user', 'users', 'account', 'billing', 'pricing', 'subscription', 'org', 'organization',
-  'organisation', 'team', 'workspace', 'tenant', 'customer', 'company', 'instance', 'license', 'licence', 'api',
-]);
-
-/** Whether a name's words are a configured plan name, after owner words and before one id-like word. */
-function matchesTierName(words: readonly string[], tierNames: readonly (readonly string[])[]): boolean {
-  const withoutId = words.length > 1 && ID_WORDS.has(words[words.length - 1]!) ? words.slice(0, -1) : undefined;
-  return tierNames.some((tierName) => endsWithName(words, tierName) || (withoutId !== undefined && endsWithName(withoutId, tierName)));
-}
-
-/** `subscriptionTier` ends with `tier` after the owner word `subscription`; `releasePlan` does not end with `plan` that way. */
-function endsWithName(words: readonly string[], tierName: readonly string[]): boolean {
-  if (words.length < tierName.length) return false;
-  const prefix = words.slice(0, words.length - tierName.length);
-  return tierName.every((word, index) => words[prefix.length + index] === word) && prefix.every((word) => OWNER_WORDS.has(word));
-}
-
 /**
  * A value a plan is compared with: a string (`'free'`), a number (`tierLevel >= 2`), or an
  * enum-like member (`Plan.Free`, `InstancePlan.PRO`). `null`, `undefined`, booleans and `''`
@@ -241,11 +218,6 @@ function isText(node: TSESTree.Expression): boolean {
 }
 
 /** Words of a component or file that shows the plan itself: its bill, its price, its trial, an upgrade offer. */
-const PLAN_PRESENTATION_WORDS = new Set([
-  'billing', 'pricing', 'price', 'prices', 'plan', 'plans', 'subscription', 'subscriptions', 'checkout', 'upgrade', 'trial',
-  'paywall', 'premium', 'upsell', 'invoice', 'invoices',
-]);
-
 /**
  * Whether the component or its file is about the plan itself:
  * `BillingDetails`, `PricingTable`, `TrialDialog`, `UpgradeBanner`, `billing-page.tsx`.
@@ -260,10 +232,6 @@ function presentsThePlan(component: string, context: Context): boolean {
 
 // ---------------------------------------------------------------------------
 // Whose plan it is
-
-const ELEMENT_CALLBACK_METHODS = new Set([
-  'map', 'filter', 'find', 'findIndex', 'findLast', 'findLastIndex', 'some', 'every', 'forEach', 'flatMap', 'reduce', 'sort', 'toSorted',
-]);
 
 /**
  * Whether the plan read belongs to an element of a list being rendered or searched:
