@@ -4,24 +4,10 @@ import path from 'node:path';
 import { execa, execaSync } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { main, type Io } from '../src/cli.js';
+import { STRICT_TSCONFIG as tsconfig, SWALLOWING } from './samples.js';
 
 const bin = path.resolve(import.meta.dirname, '../bin/pitfalls.js');
 
-/** A swallowed error (recommended preset) in a tiny TypeScript service. */
-const SWALLOWING = `import { Pool } from 'pg';
-
-const pool = new Pool();
-
-export async function searchPlaces(query: string) {
-  try {
-    const { rows } = await pool.query('select * from places where name ilike $1', [query]);
-    return rows;
-  } catch (err) {
-    console.warn('place search failed', err);
-    return [];
-  }
-}
-`;
 const CLEAN = `export function add(a: number, b: number): number {
   return a + b;
 }
@@ -55,7 +41,6 @@ function fakeIo(cwd: string, overrides: Partial<Io> = {}): Io & { out: string[];
   return { stdout: (text) => out.push(text), stderr: (text) => err.push(text), stderrIsTty: false, stdoutIsTty: false, env: {}, cwd, out, err, ...overrides };
 }
 
-const tsconfig = JSON.stringify({ compilerOptions: { strict: true, noUncheckedIndexedAccess: true, target: 'ES2022', module: 'NodeNext' }, include: ['src'] });
 
 describe('pitfalls command', () => {
   it('exits 1 with findings and 0 when clean, in the JSON report', async () => {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { execa, execaSync } from 'execa';
 import { describe, expect, it } from 'vitest';
+import { STRICT_TSCONFIG as tsconfig, SWALLOWING } from './samples.js';
 
 // Both hooks are installed for real in a throwaway repository and judged by
 // what git does with a commit: rejected with a pitfall, accepted without.
@@ -10,25 +11,10 @@ const repoRoot = path.resolve(import.meta.dirname, '../../..');
 const bin = path.join(repoRoot, 'packages/cli/bin/pitfalls.js');
 const rootBin = path.join(repoRoot, 'node_modules/.bin');
 
-const SWALLOWING = `import { Pool } from 'pg';
-
-const pool = new Pool();
-
-export async function searchPlaces(query: string) {
-  try {
-    const { rows } = await pool.query('select * from places where name ilike $1', [query]);
-    return rows;
-  } catch (err) {
-    console.warn('place search failed', err);
-    return [];
-  }
-}
-`;
 const CLEAN = `export async function load(id: string): Promise<unknown> {
   return await fetch(\`https://api.example.com/users/\${id}\`, { signal: AbortSignal.timeout(5000) });
 }
 `;
-const tsconfig = JSON.stringify({ compilerOptions: { strict: true, noUncheckedIndexedAccess: true, target: 'ES2022', module: 'NodeNext' }, include: ['src'] });
 
 /** A service repository whose node_modules/.bin holds pitfalls (and the hook tools), as after `npm install -D`. */
 function service(extra: Record<string, string>): string {
