@@ -35,6 +35,8 @@ export interface EslintRunOptions {
   /** Use the TypeScript program where a tsconfig.json covers the file. */
   readonly typeInfo: boolean;
   readonly onProgress?: (done: number, total: number) => void;
+  /** The ESLint class to drive; the installed `eslint` by default (tests pass ESLint 9's). */
+  readonly eslintClass?: typeof ESLint;
 }
 
 export interface EslintRunOutcome {
@@ -89,7 +91,7 @@ export async function runEslint(options: EslintRunOptions): Promise<EslintRunOut
     }
     options.onProgress?.(Math.min(start + BATCH_SIZE, files.length), files.length);
   }
-  return { findings, filesLinted, errors, typed, rules: describeRules(options), version: ESLint.version };
+  return { findings, filesLinted, errors, typed, rules: describeRules(options), version: (options.eslintClass ?? ESLint).version };
 }
 
 function presetOf(name: string) {
@@ -115,7 +117,8 @@ function createEslint(options: EslintRunOptions, typed: boolean): ESLint {
       linterOptions: { reportUnusedDisableDirectives: 'off' },
     },
   ];
-  return new ESLint({
+  const EslintClass = options.eslintClass ?? ESLint;
+  return new EslintClass({
     cwd: options.root,
     overrideConfigFile: true,
     overrideConfig,
