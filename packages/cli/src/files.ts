@@ -1,6 +1,6 @@
 import { accessSync, constants, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { minimatch } from 'minimatch';
+import { Minimatch } from 'minimatch';
 import { UsageError } from './errors.js';
 import { DEFAULT_IGNORES } from './eslint-runner.js';
 import { gitListFiles, gitTopLevel } from './git.js';
@@ -28,11 +28,12 @@ export function resolvePaths(root: string, paths: readonly string[]): string[] {
  * otherwise; the default and configured ignores applied either way.
  */
 export async function repositoryFiles(root: string, ignore: readonly string[]): Promise<string[]> {
-  const listed = (await gitTopLevel(root)) ? await gitListFiles(root) : walk(root);
-  const patterns = [...DEFAULT_IGNORES, ...ignore];
+  const top = await gitTopLevel(root);
+  const listed = top ? await gitListFiles(root, top) : walk(root);
+  const isIgnored = ignoreMatcher([...DEFAULT_IGNORES, ...ignore]);
   return listed
     .filter((file) => file.startsWith(root + path.sep))
-    .filter((file) => !isIgnored(relativeKey(root, file), patterns))
+    .filter((file) => !isIgnored(relativeKey(root, file)))
     .filter(isRegularFile)
     .sort();
 }
@@ -42,8 +43,11 @@ export function selectUnder(files: readonly string[], paths: readonly string[]):
   return files.filter((file) => paths.some((entry) => file === entry || file.startsWith(entry + path.sep)));
 }
 
-function isIgnored(relative: string, patterns: readonly string[]): boolean {
-  return patterns.some((pattern) => minimatch(relative, pattern, { dot: true }) || minimatch(relative, `${pattern.replace(/\/$/, '')}/**`, { dot: true }));
+/** Compiled once per run: a repository has thousands of files and every one is tested against every glob. */
+function ignoreMatcher(patterns: readonly string[]): (relative: string) => boolean {
+  // A pattern naming a directory (`legacy` or `legacy/`) ignores what is inside it too.
+  const matchers = patterns.flatMap((pattern) => [pattern, `${pattern.replace(/\/$/, '')}/**`]).map((glob) => new Minimatch(glob, { dot: true }));
+  return (relative) => matchers.some((matcher) => matcher.match(relative));
 }
 
 function isRegularFile(file: string): boolean {

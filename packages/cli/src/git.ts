@@ -12,14 +12,13 @@ export async function gitTopLevel(dir: string): Promise<string | undefined> {
  * Tracked and untracked files under `dir` that .gitignore does not exclude: the
  * files a person means by "my repository", without node_modules or build output.
  */
-export async function gitListFiles(dir: string): Promise<string[]> {
+export async function gitListFiles(dir: string, top: string): Promise<string[]> {
   const result = await execa('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--full-name'], {
     cwd: dir,
     reject: false,
   });
   if (result.exitCode !== 0) throw new UsageError(`git ls-files failed in ${dir}: ${result.stderr.trim()}`);
-  const top = await gitTopLevel(dir);
-  return splitNul(result.stdout).map((file) => path.join(top ?? dir, file));
+  return splitNul(result.stdout).map((file) => path.join(top, file));
 }
 
 /** Files staged for the next commit (added, copied, modified, renamed), absolute. */

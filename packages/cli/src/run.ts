@@ -85,10 +85,11 @@ export async function run(args: CliArguments, root: string, hooks: RunHooks = {}
   } else {
     const start = Date.now();
     hooks.onPhase?.('running the Semgrep rule pack');
+    const rulesDir = rulesDirectory();
     const outcome = await runSemgrep({
       root,
       targets: narrowed ? selection : paths,
-      rulesDir: rulesDirectory(),
+      rulesDir,
       ...(semgrep.timeoutMs ? { timeoutMs: semgrep.timeoutMs } : {}),
     });
     if (outcome.status === 'missing') {
@@ -100,9 +101,9 @@ export async function run(args: CliArguments, root: string, hooks: RunHooks = {}
       notes.push(`semgrep failed: ${outcome.message}`);
     } else {
       // Semgrep applies .gitignore itself; the config's `ignore` globs are ours to apply.
-      const inRepository = new Set(everything);
-      findings.push(...outcome.findings.filter((finding) => inRepository.has(finding.file) || selection.includes(finding.file)));
-      rules.push(...packRules(rulesDirectory()).map((rule) => ({ ...rule, tool: 'semgrep' as const })));
+      const kept = new Set([...everything, ...selection]);
+      findings.push(...outcome.findings.filter((finding) => kept.has(finding.file)));
+      rules.push(...packRules(rulesDir).map((rule) => ({ ...rule, tool: 'semgrep' as const })));
       engines.push({ name: 'semgrep', status: 'ran', durationMs: Date.now() - start });
       notes.push(...outcome.errors.map((error) => `semgrep: ${error}`));
     }
