@@ -54,6 +54,9 @@ for (const preset of values.presets.split(',')) {
     parseErrors: parseErrors.length,
   };
   writeFileSync(path.join(outDir, `${preset}-sample.md`), sampleReport(preset, byRule));
+  // Every finding, so a later run can be compared line by line (before/after a rule fix).
+  const all = outcome.findings.map((finding) => ({ file: path.relative(root, finding.file), line: finding.line, rule: finding.ruleId, message: finding.message }));
+  writeFileSync(path.join(outDir, `${preset}-findings.json`), `${JSON.stringify(all, null, 1)}\n`);
   console.log(`${name} ${preset}: ${outcome.findings.length} findings in ${outcome.filesLinted} files, ${seconds.toFixed(1)} s, ${crashes.length} crashes, ${parseErrors.length} parse errors${outcome.typed ? '' : ' (untyped)'}`);
   for (const [rule, count] of Object.entries(summary.presets[preset].perRule)) console.log(`  ${String(count).padStart(5)}  ${rule}`);
   for (const crash of crashes) console.log(`  CRASH ${crash}`);

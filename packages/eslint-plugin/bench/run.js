@@ -4,6 +4,7 @@
 //
 //   npm run bench                          # 10k generated lines + fixtures/gathering-api
 //   npm run bench -- --lines 50000 --runs 5
+//   npm run bench -- --lines 10000,50000,200000 --runs 1
 //   npm run bench -- --dir path/to/project # an existing project with a tsconfig.json
 //
 // Needs the built plugin (npm run build). Times are wall-clock medians over
@@ -30,8 +31,9 @@ const runs = Number(values.runs);
 const preset = pitfalls.configs[values.preset];
 if (!preset) throw new Error(`unknown preset ${values.preset}`);
 
+// `--lines 10000,50000,200000` measures each size in turn.
 const targets = values.dir?.map((dir) => path.resolve(dir)) ?? [
-  generateProject(Number(values.lines)),
+  ...values.lines.split(',').map((lines) => generateProject(Number(lines))),
   path.join(repoRoot, 'fixtures/gathering-api'),
 ];
 
@@ -50,19 +52,19 @@ async function measure(dir) {
   const time = async (config, stats) => {
     const eslint = new ESLint({ cwd: dir, overrideConfigFile: true, overrideConfig: config, stats, errorOnUnmatchedPattern: false });
     const start = process.hrtime.bigint();
+    const cpuStart = process.cpuUsage();
     const results = await eslint.lintFiles(['**/*.ts', '**/*.tsx']);
-    return { ms: Number(process.hrtime.bigint() - start) / 1e6, results };
+    const cpu = process.cpuUsage(cpuStart);
+    return { ms: Number(process.hrtime.bigint() - start) / 1e6, cpuMs: (cpu.user + cpu.system) / 1e3, results };
   };
   await time(baseline, false); // warm up module loading and the file system cache
-  const parserMs = [];
-  const parserPluginMs = [];
-  const baseMs = [];
-  const pluginMs = [];
+  const samples = { parser: [], parserPlugin: [], base: [], plugin: [] };
+  // Interleaved so that load changes on a shared machine hit every configuration alike.
   for (let run = 0; run < runs; run++) {
-    parserMs.push((await time(parserOnly, false)).ms);
-    parserPluginMs.push((await time(parserWithPlugin, false)).ms);
-    baseMs.push((await time(baseline, false)).ms);
-    pluginMs.push((await time(withPlugin, false)).ms);
+    samples.parser.push(await time(parserOnly, false));
+    samples.parserPlugin.push(await time(parserWithPlugin, false));
+    samples.base.push(await time(baseline, false));
+    samples.plugin.push(await time(withPlugin, false));
   }
   const { results } = await time(withPlugin, true);
   const ruleMs = new Map();
@@ -75,33 +77,35 @@ async function measure(dir) {
   }
   const lines = results.reduce((sum, result) => sum + fs.readFileSync(result.filePath, 'utf8').split('\n').length, 0);
   const findings = results.reduce((sum, r) => sum + r.messages.filter((m) => m.ruleId?.startsWith('pitfalls/')).length, 0);
-  return {
-    files: results.length,
-    lines,
-    findings,
-    parser: median(parserMs),
-    parserPlugin: median(parserPluginMs),
-    base: median(baseMs),
-    plugin: median(pluginMs),
-    ruleMs,
-  };
+  const medians = Object.fromEntries(
+    Object.entries(samples).map(([key, list]) => [key, { ms: median(list.map((s) => s.ms)), cpuMs: median(list.map((s) => s.cpuMs)) }]),
+  );
+  return { files: results.length, lines, findings, ...medians, ruleMs };
 }
 
 function report(dir, m) {
   const percent = (value, of) => `${value >= of ? '+' : ''}${(((value - of) / of) * 100).toFixed(1)}%`;
+  const row = (label, value, of) =>
+    `${label.padEnd(57)}${value.ms.toFixed(0).padStart(7)} ms${of ? ` (${percent(value.ms, of.ms)})` : ''}   cpu ${value.cpuMs.toFixed(0).padStart(7)} ms${of ? ` (${percent(value.cpuMs, of.cpuMs)})` : ''}`;
   console.log(`\n${path.relative(process.cwd(), dir) || dir}: ${m.files} files, ${m.lines} lines, ${m.findings} pitfalls findings`);
-  console.log(`  medians of ${runs} runs`);
-  console.log(`  typescript-eslint parser + type information, no rules: ${m.parser.toFixed(0)} ms`);
-  console.log(`    + pitfalls/${values.preset}:`.padEnd(57) + `${m.parserPlugin.toFixed(0)} ms (${percent(m.parserPlugin, m.parser)})`);
-  console.log(`  typescript-eslint recommendedTypeChecked:`.padEnd(57) + `${m.base.toFixed(0)} ms`);
-  console.log(`    + pitfalls/${values.preset}:`.padEnd(57) + `${m.plugin.toFixed(0)} ms (${percent(m.plugin, m.base)})`);
+  console.log(`  medians of ${runs} runs (wall clock, and CPU time of this process: steadier on a shared machine)`);
+  console.log(row('  typescript-eslint parser + type information, no rules:', m.parser));
+  console.log(row(`    + pitfalls/${values.preset}:`, m.parserPlugin, m.parser));
+  console.log(row('  typescript-eslint recommendedTypeChecked:', m.base));
+  console.log(row(`    + pitfalls/${values.preset}:`, m.plugin, m.base));
   // A rule's own time includes type-checker work (symbol and type resolution)
   // that typescript-eslint's typed rules would otherwise do and that the
   // checker caches; the wall-clock difference above is what a user waits.
   console.log('  per rule (ESLint stats; includes type queries shared with typed rules):');
   for (const [rule, ms] of [...m.ruleMs].sort((a, b) => b[1] - a[1])) {
-    console.log(`    ${rule.padEnd(36)} ${ms.toFixed(1).padStart(8)} ms  ${((ms / m.base) * 100).toFixed(1)}% of baseline`);
+    console.log(`    ${rule.padEnd(40)} ${ms.toFixed(1).padStart(8)} ms  ${((ms / m.base.ms) * 100).toFixed(1)}% of baseline`);
   }
+  const added = (m.plugin.cpuMs - m.base.cpuMs) / m.base.cpuMs;
+  const [worst = '(none)', worstMs = 0] = [...m.ruleMs].sort((a, b) => b[1] - a[1])[0] ?? [];
+  console.log(
+    `  budget (issue 8): preset adds ${(added * 100).toFixed(1)}% CPU to recommendedTypeChecked (limit 25%): ${added <= 0.25 ? 'within' : 'OVER'}; ` +
+      `largest rule ${worst} ${((worstMs / m.base.ms) * 100).toFixed(1)}% (limit 5%): ${worstMs / m.base.ms <= 0.05 ? 'within' : 'OVER'}`,
+  );
 }
 
 function median(list) {

@@ -157,6 +157,13 @@ const FASTIFY_ROUTE_FUNCTIONS = new Set(['handler', 'errorHandler', ...PER_REQUE
 const UNTYPED_ROUTE_MEMBERS = new Set<string>([...HTTP_VERBS, 'all', 'use']);
 
 /**
+ * Every member any framework registers handlers with. A call named otherwise
+ * (`rows.map(fn)`, `emitter.once(fn)`) cannot be a registration, so it is
+ * never resolved through the type checker — most calls of a file end here.
+ */
+const REGISTRATION_MEMBERS = new Set<string>(FRAMEWORKS.flatMap((known) => [...known.members.keys()]));
+
+/**
  * Receivers of `x.get('/path', fn)` that are HTTP clients, caches or test
  * mocks rather than routers (jQuery, axios-style clients, msw's `rest`/`http`,
  * lru-cache fetchers).
@@ -213,7 +220,7 @@ interface Registration {
 function classifyRegistration(call: TSESTree.CallExpression, member: string, context: Context): Registration | undefined {
   const callee = unwrapExpression(call.callee);
   if (callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
-  if (!call.arguments.some(mayCarryHandler)) return undefined;
+  if (!REGISTRATION_MEMBERS.has(member) || !call.arguments.some(mayCarryHandler)) return undefined;
   const target = resolveCallTarget(call, context);
   if (target?.via === 'types') {
     const known = frameworkOfPackage(target.origin);

@@ -177,11 +177,11 @@ export function blockingCallAt(node: TSESTree.CallExpression, context: Context):
 /** The same decision for a call in the TypeScript AST of another function's body. */
 export function blockingTsCallAt(
   call: ts.CallExpression,
-  checker: ts.TypeChecker,
+  program: ts.Program,
   syncIoSettings: readonly ResolvedMatcher[],
 ): BlockingCall | undefined {
-  const target = resolveTsCallTarget(call, checker);
-  return (target && blockingCallOf(target, syncIoSettings)) ?? (isTransactionSignature(call, checker) ? BETTER_SQLITE3_TRANSACTION : undefined);
+  const target = resolveTsCallTarget(call, program.getTypeChecker());
+  return (target && blockingCallOf(target, syncIoSettings)) ?? (isTransactionSignature(call, program) ? BETTER_SQLITE3_TRANSACTION : undefined);
 }
 
 /** Untyped `db.prepare(sql).all()`: the statement method on the result of a better-sqlite3/node:sqlite `prepare`. */
@@ -229,15 +229,34 @@ function typedTransactionCall(node: TSESTree.CallExpression, context: Context): 
   const services = getTypeServices(context);
   if (!services) return undefined;
   const call = services.esTreeNodeToTSNodeMap.get(node);
-  return ts.isCallExpression(call) && isTransactionSignature(call, services.program.getTypeChecker())
+  return ts.isCallExpression(call) && isTransactionSignature(call, services.program)
     ? BETTER_SQLITE3_TRANSACTION
     : undefined;
 }
 
-function isTransactionSignature(call: ts.CallExpression, checker: ts.TypeChecker): boolean {
+const BETTER_SQLITE3_TYPES = /[\\/]node_modules[\\/](@types[\\/])?better-sqlite3[\\/]/;
+
+const hasBetterSqlite3Types = new WeakMap<ts.Program, boolean>();
+
+/**
+ * Whether better-sqlite3's declarations are in the program at all. Resolving a
+ * call's signature is one of the dearest type queries; without those
+ * declarations no call can resolve to a `Transaction`, so none is asked.
+ */
+function programHasBetterSqlite3(program: ts.Program): boolean {
+  let known = hasBetterSqlite3Types.get(program);
+  if (known === undefined) {
+    known = program.getSourceFiles().some((file) => file.isDeclarationFile && BETTER_SQLITE3_TYPES.test(file.fileName));
+    hasBetterSqlite3Types.set(program, known);
+  }
+  return known;
+}
+
+function isTransactionSignature(call: ts.CallExpression, program: ts.Program): boolean {
+  if (!programHasBetterSqlite3(program)) return false;
   let declaration: ts.Declaration | undefined;
   try {
-    declaration = checker.getResolvedSignature(call)?.declaration;
+    declaration = program.getTypeChecker().getResolvedSignature(call)?.declaration;
   } catch {
     return false;
   }
@@ -246,6 +265,6 @@ function isTransactionSignature(call: ts.CallExpression, checker: ts.TypeChecker
   return (
     ts.isInterfaceDeclaration(owner) &&
     owner.name.text === 'Transaction' &&
-    /[\\/]node_modules[\\/](@types[\\/])?better-sqlite3[\\/]/.test(owner.getSourceFile().fileName)
+    BETTER_SQLITE3_TYPES.test(owner.getSourceFile().fileName)
   );
 }

@@ -76,7 +76,7 @@ export default createRule<Options, MessageIds>({
     const settings = getPitfallsSettings(context);
     const services = getTypeServices(context);
     const maxDepth = options.maxDepth ?? 3;
-    const kind = syncIoSummaryKind(settings.syncIo);
+    const kind = services && syncIoSummaryKind(settings.syncIo, services.program);
     const places = new Map<FunctionLike, Place>();
 
     /** Where a call runs if blocking there stalls requests: an async function or a request handler, described for messages. */
@@ -120,7 +120,7 @@ export default createRule<Options, MessageIds>({
       if (!where) return;
       const call = services.esTreeNodeToTSNodeMap.get(node);
       if (!ts.isCallExpression(call) && !ts.isNewExpression(call)) return;
-      const summary = summarizeCall(services.program, call, kind, { maxDepth });
+      const summary = kind && summarizeCall(services.program, call, kind, { maxDepth });
       if (!summary) return;
       context.report({
         node,
@@ -152,11 +152,11 @@ type Place = string | null | typeof CONTINUE_OUTWARDS;
  * through synchronous project functions only. An async callee is not followed:
  * its own blocking calls are reported inside it, where the fix belongs.
  */
-function syncIoSummaryKind(syncIo: readonly ResolvedMatcher[]): SummaryKind<BlockingCall> {
+function syncIoSummaryKind(syncIo: readonly ResolvedMatcher[], program: ts.Program): SummaryKind<BlockingCall> {
   return {
     id: `no-sync-io-in-async:${syncIo.map((matcher) => `${matcher.packageName ?? matcher.modulePath}#${matcher.owner ?? ''}.${matcher.member}`).join(',')}`,
     leafOf: (call, checker) =>
-      ts.isCallExpression(call) && !isLazyModuleInitialisationTs(call, checker) ? blockingTsCallAt(call, checker, syncIo) : undefined,
+      ts.isCallExpression(call) && !isLazyModuleInitialisationTs(call, checker) ? blockingTsCallAt(call, program, syncIo) : undefined,
     follows: (fn) => !ts.getModifiers(fn)?.some((modifier) => modifier.kind === ts.SyntaxKind.AsyncKeyword),
   };
 }

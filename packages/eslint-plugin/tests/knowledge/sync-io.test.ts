@@ -79,13 +79,12 @@ describe('blockingTsCallAt', () => {
   });
 
   function labelsIn(file: string): string[] {
-    const checker = program.getTypeChecker();
     const sourceFile = program.getSourceFile(path.join(fixtureDir, file));
     if (!sourceFile) throw new Error(`${file} is not in the fixture program`);
     const labels: string[] = [];
     const visit = (node: ts.Node) => {
       if (ts.isCallExpression(node)) {
-        const blocking = blockingTsCallAt(node, checker, []);
+        const blocking = blockingTsCallAt(node, program, []);
         if (blocking) labels.push(`${sourceFile.getLineAndCharacterOfPosition(node.getStart()).line + 1}: ${blocking.label}`);
       }
       ts.forEachChild(node, visit);
