@@ -13,6 +13,8 @@ export default tseslint.config(
       // Fixture repos are broken on purpose; the fixtures test lints them.
       'fixtures/**',
       'packages/eslint-plugin/tests/fixture/**',
+      // Other projects' parser fixtures, stored as JSON for the stress test; never our code.
+      'packages/eslint-plugin/tests/stress/*.json',
       'docs/**',
       '**/.generated/**',
       'tmp/**',

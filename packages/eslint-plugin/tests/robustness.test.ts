@@ -71,6 +71,8 @@ const samples: Record<string, string> = {
       await pool.query((await openai.responses.create({}))?.output_text!);
       res.json(await pool['query'](...[sql]));
     });`,
+  'import.defer() without an argument (the parser gives it a null source)': `
+    export async function load() { await import.defer(); }`,
   'deep nesting and recursion': `
     async function r(n: number): Promise<number> { return n ? r(n - 1) : 0; }
     const f = async () => async () => async () => { try { await r(3); } catch (e) { throw e; } };

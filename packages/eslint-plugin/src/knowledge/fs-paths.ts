@@ -188,7 +188,9 @@ export function mayTakePath(node: TSESTree.CallExpression | TSESTree.ImportExpre
 /** The file-system paths a call (or `import()`) receives, if it takes any. */
 export function pathCallOf(node: TSESTree.CallExpression | TSESTree.ImportExpression, context: Context): PathCall | undefined {
   if (node.type === AST_NODE_TYPES.ImportExpression) {
-    return { label: 'import()', kind: 'module', paths: [{ node: moduleSpecifier(node.source), role: 'module specifier' }] };
+    // typescript-estree leaves `import.defer()` (no argument) without a source, whatever its type says.
+    const source = node.source as TSESTree.Expression | null;
+    return source ? { label: 'import()', kind: 'module', paths: [{ node: moduleSpecifier(source), role: 'module specifier' }] } : undefined;
   }
   const callee = unwrapExpression(node.callee);
   if (callee.type === AST_NODE_TYPES.Identifier && callee.name === 'require' && isUndeclared(callee, context)) {

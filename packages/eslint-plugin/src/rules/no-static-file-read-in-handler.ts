@@ -75,7 +75,9 @@ export default createRule<Options, MessageIds>({
       // A plain `import('./x.json')` is read once: the module cache keeps it. Only a
       // specifier made unique per call (`?v=${Date.now()}`) loads the file per request.
       ImportExpression(node) {
-        const file = cacheBustedConfigImport(node.source);
+        // typescript-estree leaves `import.defer()` (no argument) without a source, whatever its type says.
+        const source = node.source as TSESTree.Expression | null;
+        const file = source && cacheBustedConfigImport(source);
         if (!file) return;
         const handler = enclosingRequestHandler(node, context);
         if (!handler || runsOutsideRequests(node, handler.fn, context)) return;

@@ -58,7 +58,7 @@ function fn(file: string, name: string): FunctionWithBody {
 function blockingKind(id = 'test-sync-io'): SummaryKind<BlockingCall> {
   return {
     id,
-    leafOf: (call, checker) => (ts.isCallExpression(call) ? blockingTsCallAt(call, checker, []) : undefined),
+    leafOf: (call) => (ts.isCallExpression(call) ? blockingTsCallAt(call, program, []) : undefined),
     follows: (f) => !ts.getModifiers(f)?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword),
   };
 }
