@@ -5,6 +5,7 @@ import pitfalls from 'eslint-plugin-pitfalls';
 import { UsageError } from './errors.js';
 import type { Finding } from './finding.js';
 import type { PitfallsConfig } from './config.js';
+import { partitionByTsconfig } from './tsconfig-coverage.js';
 
 /** What ESLint lints: TypeScript and JavaScript sources, as the presets' `files` say. */
 export const LINTED_EXTENSIONS = new Set(['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs']);
@@ -71,9 +72,12 @@ export async function runEslint(options: EslintRunOptions): Promise<EslintRunOut
   const findings: Finding[] = [];
   const errors: string[] = [];
   let filesLinted = 0;
-  for (let start = 0; start < files.length; start += BATCH_SIZE) {
-    const batch = files.slice(start, start + BATCH_SIZE);
-    const results = await lintBatch(eslint, batch, errors);
+  // Files no tsconfig covers go straight to the untyped linter (see partitionByTsconfig).
+  const { covered, uncovered } = typed ? partitionByTsconfig(options.root, files) : { covered: files, uncovered: [] };
+  const plan = [...batchesOf(covered).map((batch) => ({ linter: eslint, batch })), ...batchesOf(uncovered).map((batch) => ({ linter: untyped, batch }))];
+  let done = 0;
+  for (const { linter, batch } of plan) {
+    const results = await lintBatch(linter, batch, errors);
     // A file no tsconfig includes (a script, a .js config) is still worth linting, without types.
     const outsideProgram = results.filter(isOutsideProgram).map((result) => result.filePath);
     const retried = outsideProgram.length > 0 ? await lintBatch(untyped, outsideProgram, errors) : [];
@@ -89,9 +93,16 @@ export async function runEslint(options: EslintRunOptions): Promise<EslintRunOut
         // `eslint-disable` comment for a plugin this run does not load: not ours to report.
       }
     }
-    options.onProgress?.(Math.min(start + BATCH_SIZE, files.length), files.length);
+    done += batch.length;
+    options.onProgress?.(done, files.length);
   }
   return { findings, filesLinted, errors, typed, rules: describeRules(options), version: (options.eslintClass ?? ESLint).version };
+}
+
+function batchesOf(files: readonly string[]): string[][] {
+  const batches: string[][] = [];
+  for (let start = 0; start < files.length; start += BATCH_SIZE) batches.push(files.slice(start, start + BATCH_SIZE));
+  return batches;
 }
 
 function presetOf(name: string) {
