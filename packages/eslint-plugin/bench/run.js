@@ -66,7 +66,7 @@ async function measure(dir) {
     samples.base.push(await time(baseline, false));
     samples.plugin.push(await time(withPlugin, false));
   }
-  const { results } = await time(withPlugin, true);
+  const { results, ms: statsMs } = await time(withPlugin, true);
   const ruleMs = new Map();
   for (const result of results) {
     for (const pass of result.stats?.times.passes ?? []) {
@@ -80,7 +80,10 @@ async function measure(dir) {
   const medians = Object.fromEntries(
     Object.entries(samples).map(([key, list]) => [key, { ms: median(list.map((s) => s.ms)), cpuMs: median(list.map((s) => s.cpuMs)) }]),
   );
-  return { files: results.length, lines, findings, ...medians, ruleMs };
+  // Rule shares are taken against the rest of the same run (its wall clock minus
+  // the pitfalls rules' own time), so both sides saw the same machine load.
+  const pitfallsMs = [...ruleMs.values()].reduce((sum, ms) => sum + ms, 0);
+  return { files: results.length, lines, findings, ...medians, ruleMs, shareBase: statsMs - pitfallsMs };
 }
 
 function report(dir, m) {
@@ -96,15 +99,15 @@ function report(dir, m) {
   // A rule's own time includes type-checker work (symbol and type resolution)
   // that typescript-eslint's typed rules would otherwise do and that the
   // checker caches; the wall-clock difference above is what a user waits.
-  console.log('  per rule (ESLint stats; includes type queries shared with typed rules):');
+  console.log('  per rule (ESLint stats, one run; share of that run without the pitfalls rules; includes type queries shared with typed rules):');
   for (const [rule, ms] of [...m.ruleMs].sort((a, b) => b[1] - a[1])) {
-    console.log(`    ${rule.padEnd(40)} ${ms.toFixed(1).padStart(8)} ms  ${((ms / m.base.ms) * 100).toFixed(1)}% of baseline`);
+    console.log(`    ${rule.padEnd(40)} ${ms.toFixed(1).padStart(8)} ms  ${((ms / m.shareBase) * 100).toFixed(1)}%`);
   }
   const added = (m.plugin.cpuMs - m.base.cpuMs) / m.base.cpuMs;
   const [worst = '(none)', worstMs = 0] = [...m.ruleMs].sort((a, b) => b[1] - a[1])[0] ?? [];
   console.log(
     `  budget (issue 8): preset adds ${(added * 100).toFixed(1)}% CPU to recommendedTypeChecked (limit 25%): ${added <= 0.25 ? 'within' : 'OVER'}; ` +
-      `largest rule ${worst} ${((worstMs / m.base.ms) * 100).toFixed(1)}% (limit 5%): ${worstMs / m.base.ms <= 0.05 ? 'within' : 'OVER'}`,
+      `largest rule ${worst} ${((worstMs / m.shareBase) * 100).toFixed(1)}% (limit 5%): ${worstMs / m.shareBase <= 0.05 ? 'within' : 'OVER'}`,
   );
 }
 

@@ -205,9 +205,17 @@ function isGeneratedPrismaClient(sourceFile: ts.SourceFile): boolean {
   return generated;
 }
 
+// Asked for every resolved call; a program has a few thousand files at most.
+const originByFile = new Map<string, ModuleOrigin>();
+
 export function originOfFile(fileName: string): ModuleOrigin {
-  const packageName = packageNameOfFile(fileName);
-  return packageName ? { packageName } : { modulePath: normaliseModulePath(fileName) };
+  let origin = originByFile.get(fileName);
+  if (!origin) {
+    const packageName = packageNameOfFile(fileName);
+    origin = packageName ? { packageName } : { modulePath: normaliseModulePath(fileName) };
+    originByFile.set(fileName, origin);
+  }
+  return origin;
 }
 
 export function packageNameOfFile(fileName: string): string | undefined {

@@ -167,6 +167,10 @@ function nodeSqliteExecution(owner: string | undefined, member: string): string 
  */
 export function blockingCallAt(node: TSESTree.CallExpression, context: Context): BlockingCall | undefined {
   const syncIo = getPitfallsSettings(context).syncIo;
+  const callee = unwrapExpression(node.callee);
+  if (callee.type === AST_NODE_TYPES.MemberExpression && !mayBlockByName(memberName(callee), syncIo)) {
+    return typedTransactionCall(node, context);
+  }
   const target = resolveCallTarget(node, context);
   const known = target && blockingCallOf(target, syncIo);
   if (known) return known;
@@ -180,8 +184,37 @@ export function blockingTsCallAt(
   program: ts.Program,
   syncIoSettings: readonly ResolvedMatcher[],
 ): BlockingCall | undefined {
+  let callee: ts.Expression = call.expression;
+  while (ts.isParenthesizedExpression(callee) || ts.isNonNullExpression(callee) || ts.isAsExpression(callee)) callee = callee.expression;
+  if (ts.isPropertyAccessExpression(callee) && !mayBlockByName(callee.name.text, syncIoSettings)) {
+    return isTransactionSignature(call, program) ? BETTER_SQLITE3_TRANSACTION : undefined;
+  }
   const target = resolveTsCallTarget(call, program.getTypeChecker());
   return (target && blockingCallOf(target, syncIoSettings)) ?? (isTransactionSignature(call, program) ? BETTER_SQLITE3_TRANSACTION : undefined);
+}
+
+const BLOCKING_METHOD_NAMES: ReadonlySet<string> = new Set([
+  ...BETTER_SQLITE3_STATEMENT_METHODS,
+  ...BETTER_SQLITE3_DATABASE_METHODS,
+  ...NODE_SQLITE_STATEMENT_METHODS,
+  ...NODE_SQLITE_DATABASE_METHODS,
+  ...TRANSACTION_MODES,
+  'wait',
+]);
+
+/**
+ * Whether a method called `name` can be one {@link blockingCallOf} knows. A
+ * member call's property is the declared name, so anything else (`rows.map`,
+ * `res.json`) is answered without resolving it through the type checker.
+ * Plain calls (`readFileSync()`) may be renamed imports and are always resolved.
+ */
+function mayBlockByName(name: string | undefined, syncIoSettings: readonly ResolvedMatcher[]): boolean {
+  if (name === undefined) return true;
+  return (
+    (name.endsWith('Sync') && name.length > 4) ||
+    BLOCKING_METHOD_NAMES.has(name) ||
+    syncIoSettings.some((matcher) => matcher.member === name)
+  );
 }
 
 /** Untyped `db.prepare(sql).all()`: the statement method on the result of a better-sqlite3/node:sqlite `prepare`. */

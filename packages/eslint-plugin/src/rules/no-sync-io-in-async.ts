@@ -1,7 +1,7 @@
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import ts from 'typescript';
 import { requestHandlerKind, type FunctionLike } from '../knowledge/handlers.js';
-import { calleeName, getTypeServices, unwrapExpression } from '../knowledge/origin.js';
+import { calleeName, getTypeServices, resolveCallTarget, unwrapExpression } from '../knowledge/origin.js';
 import {
   enclosingFunction,
   isLazyModuleInitialisation,
@@ -12,7 +12,7 @@ import { getPitfallsSettings, type ResolvedMatcher } from '../knowledge/settings
 import { blockingCallAt, blockingTsCallAt, type BlockingCall } from '../knowledge/sync-io.js';
 import { ignoreOptionSchema, isFileMatchedBy, TEST_FILE_GLOBS } from '../util/files.js';
 import { createRule } from '../util/create-rule.js';
-import { formatChain, runsInPlaceEstree, summarizeCall, type SummaryKind } from '../util/summaries.js';
+import { formatChain, runsInPlaceEstree, summarizeDeclaration, type SummaryKind } from '../util/summaries.js';
 
 type Options = [
   {
@@ -116,11 +116,11 @@ export default createRule<Options, MessageIds>({
 
     function checkThroughCall(node: TSESTree.CallExpression | TSESTree.NewExpression): void {
       if (!services || maxDepth < 1) return;
+      if (callsBuiltin(node, context)) return;
       const where = blockingPlaceOf(node);
       if (!where) return;
-      const call = services.esTreeNodeToTSNodeMap.get(node);
-      if (!ts.isCallExpression(call) && !ts.isNewExpression(call)) return;
-      const summary = kind && summarizeCall(services.program, call, kind, { maxDepth });
+      const declaration = resolveCallTarget(node, context)?.declaration;
+      const summary = declaration && kind && summarizeDeclaration(services.program, declaration, kind, { maxDepth });
       if (!summary) return;
       context.report({
         node,
@@ -143,6 +143,26 @@ export default createRule<Options, MessageIds>({
     };
   },
 });
+
+/** Globals whose methods are never project code: `JSON.stringify(x)`, `Promise.all(list)`, `String(id)`. */
+const BUILTIN_GLOBALS = new Set([
+  'JSON', 'Object', 'Array', 'Promise', 'Math', 'Number', 'String', 'Boolean', 'Date', 'Reflect', 'Symbol', 'BigInt',
+  'Map', 'Set', 'WeakMap', 'WeakSet', 'RegExp', 'Error', 'TypeError', 'RangeError', 'URL', 'URLSearchParams',
+  'Buffer', 'console', 'parseInt', 'parseFloat', 'encodeURIComponent', 'decodeURIComponent', 'structuredClone',
+  'setTimeout', 'setInterval', 'setImmediate', 'clearTimeout', 'clearInterval', 'queueMicrotask',
+]);
+
+/**
+ * Whether the call is on a built-in global the file does not shadow: it has
+ * no project body to follow, so it is not resolved at all.
+ */
+function callsBuiltin(node: TSESTree.CallExpression | TSESTree.NewExpression, context: Context): boolean {
+  let root = unwrapExpression(node.callee as TSESTree.Expression);
+  while (root.type === AST_NODE_TYPES.MemberExpression) root = unwrapExpression(root.object);
+  if (root.type !== AST_NODE_TYPES.Identifier || !BUILTIN_GLOBALS.has(root.name)) return false;
+  const variable = ASTUtils.findVariable(context.sourceCode.getScope(node), root.name);
+  return !variable || variable.defs.length === 0;
+}
 
 const CONTINUE_OUTWARDS = Symbol('continue outwards');
 type Place = string | null | typeof CONTINUE_OUTWARDS;

@@ -147,6 +147,21 @@ export function summarizeCall<Leaf extends SummaryLeaf>(
   return fn ? summarizeFunction(program, fn, kind, options) : undefined;
 }
 
+/**
+ * The summary of the function behind a declaration a rule already resolved
+ * (`resolveCallTarget(...).declaration`): the call's type query is then shared
+ * with every other rule that resolved the same call.
+ */
+export function summarizeDeclaration<Leaf extends SummaryLeaf>(
+  program: ts.Program,
+  declaration: ts.Declaration,
+  kind: SummaryKind<Leaf>,
+  options: SummaryOptions,
+): Summary<Leaf> | undefined {
+  const fn = safely(() => implementationOf(declaration, program.getTypeChecker()));
+  return fn ? summarizeFunction(program, fn, kind, options) : undefined;
+}
+
 function shortestChain(
   start: FunctionWithBody,
   factsOf: (fn: FunctionWithBody) => Facts,
